@@ -1,0 +1,28 @@
+"""Resolve repaired records into works: cluster, merge field by field, unify people.
+
+Order-independent: records are sorted by span before anything else, and works come out
+sorted by title key then first span.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from citekit.model import Diagnostic, RepairedRecord, Work
+from citekit.resolve.clustering import cluster_records
+from citekit.resolve.matching import title_key
+from citekit.resolve.merging import merge_cluster
+from citekit.resolve.people import unify_people
+
+
+def resolve(records: Sequence[RepairedRecord]) -> tuple[list[Work], list[Diagnostic]]:
+    """One Work per paper; records that match nothing are reported, never invented into works."""
+    clusters, diagnostics = cluster_records(list(records))
+    works = []
+    for cluster in clusters:
+        work, merge_diagnostics = merge_cluster(cluster)
+        works.append(work)
+        diagnostics.extend(merge_diagnostics)
+    works, people_diagnostics = unify_people(works)
+    diagnostics.extend(people_diagnostics)
+    works.sort(key=lambda w: (title_key(w.title) or "", w.spans[0]))
+    return works, diagnostics

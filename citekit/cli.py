@@ -1,0 +1,113 @@
+"""The command line: parse, call the library, render diagnostics, exit with a named status.
+
+This is the only module that prints, writes output files or exits.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from citekit import __version__
+from citekit.diagnostics import BadInput, render_json, render_text
+from citekit.exit_status import ExitStatus
+from citekit.model import Diagnostic, Outcome, Severity
+
+FORMATS = ("bibtex", "biblatex", "csljson", "ris", "bibliography")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="citekit")
+def main() -> None:
+    """Turn messy scraped publication lists into clean citations.
+
+    \b
+    Example:
+      citekit export --format bibtex -o refs.bib profile.txt feed.txt
+    """
+
+
+def report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], *, quiet: bool, verbose: bool, as_json: bool) -> None:
+    """Print diagnostics on stderr: errors and warnings always, repairs with -v, errors only with -q."""
+    if as_json:
+        click.echo(render_json(list(diagnostics)), err=True)
+        return
+    for d in diagnostics:
+        if d.severity is Severity.ERROR or (d.severity is Severity.WARNING and not quiet) or (verbose and not quiet):
+            click.echo(render_text(d), err=True)
+
+
+def summary_line(outcome: Outcome) -> str:
+    """`68 records → 40 citations, 14 names repaired, 1 record unresolved (file:line)`."""
+    records = sum(len(c.work.records) for c in outcome.citations)
+    unresolved = [d for d in outcome.diagnostics if d.code in ("unresolvable", "ambiguous-abstract")]
+    repaired = sum(1 for d in outcome.diagnostics if d.code == "name-unified") + sum(
+        1 for c in outcome.citations for r in c.work.records for s in r.steps if s.field.startswith("author")
+    )
+    text = f"{records + len(unresolved)} records → {len(outcome.citations)} citations, {repaired} names repaired"
+    if unresolved:
+        places = ", ".join(str(d.span) for d in unresolved[:3]) + (", …" if len(unresolved) > 3 else "")
+        text += f", {len(unresolved)} record{'s' if len(unresolved) != 1 else ''} unresolved ({places})"
+    return text
+
+
+def fail(message: str, status: ExitStatus) -> None:
+    click.echo(message, err=True)
+    sys.exit(int(status))
+
+
+@main.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), help="Output format (default: from the -o suffix, else bibtex).")
+@click.option("--output", "-o", type=str, default=None, help="Output file ('-' or none: stdout). Written atomically.")
+@click.option("--layout", default=None, help="Force a reader layout instead of sniffing.")
+@click.option("--strict", is_flag=True, help="Treat warnings as failures (exit 3, nothing written).")
+@click.option("-q", "--quiet", is_flag=True, help="Show errors only.")
+@click.option("-v", "--verbose", is_flag=True, help="Show every repair and merge.")
+@click.option("--diagnostics", "diagnostics_format", type=click.Choice(["text", "json"]), default="text", help="How to print diagnostics on stderr.")
+def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_format) -> None:
+    """Resolve SOURCES (files or folders; the bundled seeds when none) and write one bibliography.
+
+    \b
+    Example:
+      citekit export --format bibtex -o refs.bib profile.txt feed.txt
+    """
+    from citekit.pipeline import build_citations
+    from citekit.writers import WRITERS, WriteOptions, writer_for_suffix
+
+    target = None if output in (None, "-") else Path(output)
+    writer = WRITERS[fmt] if fmt else (writer_for_suffix(target.name) if target else None) or WRITERS["bibtex"]
+    try:
+        if target is not None:
+            check_output_path(target, sources)
+        outcome = build_citations(list(sources), layout=layout)
+    except BadInput as error:
+        fail(error.render(), ExitStatus.BAD_INPUT)
+    report(outcome.diagnostics, quiet=quiet, verbose=verbose, as_json=diagnostics_format == "json")
+    if strict and any(d.severity is not Severity.INFO for d in outcome.diagnostics):
+        fail("error: warnings present and --strict given; nothing written", ExitStatus.BAD_INPUT)
+    text = writer.write(outcome.citations, WriteOptions())
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        from citekit.atomic_write import write_text_atomically
+
+        try:
+            write_text_atomically(target, text)
+        except OSError as error:
+            fail(f"{target}: error: cannot write output ({error.strerror or error})", ExitStatus.BAD_INPUT)
+    if not quiet and diagnostics_format == "text":
+        click.echo(summary_line(outcome), err=True)
+
+
+def check_output_path(target: Path, sources) -> None:
+    """Refuse an output inside a missing folder, or one that is also an input."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise BadInput("output folder does not exist", path=target.as_posix(), code="bad-output")
+    if target.exists() and target.is_dir():
+        raise BadInput("output path is a folder", path=target.as_posix(), code="bad-output")
+    for source in sources:
+        if Path(source).exists() and target.exists() and Path(source).resolve() == target.resolve():
+            raise BadInput("output would overwrite one of the inputs", path=target.as_posix(), code="bad-output")

@@ -1,0 +1,9 @@
+"""Named exit codes, shared by every command."""
+import enum
+
+
+class ExitStatus(enum.IntEnum):
+    OK = 0
+    DRIFT = 1
+    USAGE = 2
+    BAD_INPUT = 3

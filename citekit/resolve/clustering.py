@@ -1,0 +1,107 @@
+"""Group records that describe the same work.
+
+Titled records are joined by shared identifiers and by equal title keys whose author lists
+do not contradict (blocking by key keeps this linear). Abstract-only records then join the one
+group whose abstract they equal or cleanly prefix; none or several candidates leave the record
+unresolved, reported with its reason. Records are processed in span order, so the result never
+depends on input order.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from citekit.diagnostics import warning
+from citekit.model import Diagnostic, RepairedRecord
+from citekit.resolve.matching import (
+    MIN_PREFIX_CHARS, abstract_key, authors_contradict, identifier_keys, is_prefix_match, title_key,
+)
+
+
+class UnionFind:
+    """Disjoint sets over record indices; the smallest index represents its set."""
+
+    def __init__(self, size: int):
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def cluster_records(records: list[RepairedRecord]) -> tuple[list[list[RepairedRecord]], list[Diagnostic]]:
+    """Clusters of records (each sorted by span), and diagnostics for records left out."""
+    records = sorted(records, key=lambda r: r.span)
+    sets = UnionFind(len(records))
+    titled = [i for i, r in enumerate(records) if title_key(r.title)]
+    join_by_identifiers(records, titled, sets)
+    join_by_titles(records, titled, sets)
+    diagnostics: list[Diagnostic] = []
+    titled_set = set(titled)
+    untitled = [i for i in range(len(records)) if i not in titled_set]
+    attached = attach_by_abstract(records, titled, untitled, sets, diagnostics)
+    groups: dict[int, list[RepairedRecord]] = defaultdict(list)
+    for i in sorted(titled_set | attached):
+        groups[sets.find(i)].append(records[i])
+    return [groups[root] for root in sorted(groups)], diagnostics
+
+
+def join_by_identifiers(records: list[RepairedRecord], titled: list[int], sets: UnionFind) -> None:
+    first_with: dict[str, int] = {}
+    for i in titled:
+        for key in identifier_keys(records[i]):
+            if key in first_with:
+                sets.union(first_with[key], i)
+            else:
+                first_with[key] = i
+
+
+def join_by_titles(records: list[RepairedRecord], titled: list[int], sets: UnionFind) -> None:
+    by_title: dict[str, list[int]] = defaultdict(list)
+    for i in titled:
+        by_title[title_key(records[i].title)].append(i)
+    for members in by_title.values():
+        for position, i in enumerate(members):
+            for j in members[:position]:
+                if not authors_contradict(records[i], records[j]):
+                    sets.union(i, j)
+                    break
+
+
+def attach_by_abstract(
+    records: list[RepairedRecord], titled: list[int], untitled: list[int], sets: UnionFind, diagnostics: list[Diagnostic],
+) -> set[int]:
+    """Join each abstract-only record to the single group its abstract matches; return those joined."""
+    by_block: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    by_exact: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for i in titled:
+        key = abstract_key(records[i].abstract)
+        if key:
+            by_block[key[:MIN_PREFIX_CHARS]].append((key, i))
+            by_exact[key].append((key, i))
+    attached: set[int] = set()
+    for i in untitled:
+        record = records[i]
+        key = abstract_key(record.abstract)
+        if not key:
+            diagnostics.append(warning("unresolvable", "record has neither a title nor an abstract; not emitted", record.span))
+            continue
+        candidates = by_block.get(key[:MIN_PREFIX_CHARS], []) if len(key) >= MIN_PREFIX_CHARS else by_exact.get(key, [])
+        groups = sorted({sets.find(j) for other, j in candidates if is_prefix_match(*sorted((key, other), key=len))})
+        if len(groups) == 1:
+            sets.union(groups[0], i)
+            attached.add(i)
+        elif not groups:
+            diagnostics.append(warning(
+                "unresolvable", "abstract-only record matches no titled record; not emitted", record.span))
+        else:
+            where = ", ".join(str(records[g].span) for g in groups)
+            diagnostics.append(warning(
+                "ambiguous-abstract", f"abstract-only record matches several works ({where}); not emitted", record.span))
+    return attached

@@ -1,0 +1,70 @@
+"""Comparison keys that decide whether records describe the same work.
+
+A shared DOI or arXiv id decides. Otherwise normalised titles must be equal (case,
+punctuation, braces, dashes, accents and whitespace ignored) and the author lists must not
+contradict. Abstracts are compared only after whitespace and dash runs are normalised,
+never topically: equal, or one a prefix of the other.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+
+from citekit.model import Person, RepairedRecord
+
+NON_ALNUM = re.compile(r"[^0-9a-z]+")
+WHITESPACE = re.compile(r"\s+")
+DASH_RUN = re.compile(r"[\-\u2010-\u2015\u2212]+")
+# Prefix matching of abstracts needs this many characters, so short stock sentences never match.
+MIN_PREFIX_CHARS = 120
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters and digits only: 'Lukošiūtė' -> 'lukosiute'."""
+    return NON_ALNUM.sub("", anyascii(unicodedata.normalize("NFC", text)).lower())
+
+
+def title_key(title: str | None) -> str | None:
+    """The title with case, accents, braces, punctuation and spacing removed; None if empty."""
+    if not title:
+        return None
+    words = NON_ALNUM.sub(" ", anyascii(title).lower()).split()
+    return " ".join(words) or None
+
+
+def abstract_key(abstract: str | None) -> str | None:
+    """The abstract with whitespace collapsed and dash runs unified; None if empty."""
+    if not abstract:
+        return None
+    text = DASH_RUN.sub("-", WHITESPACE.sub(" ", unicodedata.normalize("NFC", abstract)).strip())
+    return text or None
+
+
+def identifier_keys(record: RepairedRecord) -> list[str]:
+    """'doi:<lower>' and 'arxiv:<id>' keys the record carries."""
+    keys = []
+    if record.identifiers.get("doi"):
+        keys.append("doi:" + record.identifiers["doi"].strip().lower())
+    if record.identifiers.get("arxiv"):
+        keys.append("arxiv:" + record.identifiers["arxiv"].strip().lower())
+    return keys
+
+
+def family_keys(authors: tuple[Person, ...]) -> set[str]:
+    """Folded family names (or organisation names) of an author list."""
+    return {fold(p.literal if p.literal else p.full_family()) for p in authors} - {""}
+
+
+def authors_contradict(a: RepairedRecord, b: RepairedRecord) -> bool:
+    """True when both records list authors and no family name is shared."""
+    fa, fb = family_keys(a.authors), family_keys(b.authors)
+    return bool(fa and fb and not fa & fb)
+
+
+def is_prefix_match(short: str, long: str) -> bool:
+    """True when the shorter abstract equals the longer, or is a long enough prefix of it."""
+    if short == long:
+        return True
+    return len(short) >= MIN_PREFIX_CHARS and long.startswith(short)

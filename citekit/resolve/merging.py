@@ -1,0 +1,94 @@
+"""Merge a cluster of records into one Work, field by field, each choice explained.
+
+The fullest author list wins over an `et al.` list; the date comes from a record that prints
+one (the most complete, never invented); the fullest abstract wins over a truncated one;
+titles prefer records that print the title on its own line over ones split from glued text;
+categories, affiliations and identifiers are kept from every record.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable
+
+from citekit.diagnostics import info
+from citekit.model import Diagnostic, FieldChoice, RepairedRecord, Work
+
+# Which record to trust first for a field printed by several: structured bibliographies, then
+# layouts that print the field on its own line, then glued feed lines.
+LAYOUT_RANK = {"bibtex": 0, "csl_json": 0, "ris": 0, "profile_list": 1, "profile_card": 2, "listing_feed": 3, "abstract_list": 4}
+
+
+def rank(record: RepairedRecord) -> tuple:
+    return (LAYOUT_RANK.get(record.source.layout, 5), record.span)
+
+
+def pick(records: list[RepairedRecord], has: Callable[[RepairedRecord], object], order: Callable) -> RepairedRecord | None:
+    candidates = [r for r in records if has(r)]
+    return min(candidates, key=order) if candidates else None
+
+
+def merge_cluster(records: list[RepairedRecord]) -> tuple[Work, list[Diagnostic]]:
+    """One Work from records known to describe it, with a FieldChoice per merged field."""
+    choices: list[FieldChoice] = []
+    diagnostics = report_duplicates(records)
+
+    def choose(field: str, record: RepairedRecord | None, rule: str) -> RepairedRecord | None:
+        if record is not None:
+            choices.append(FieldChoice(field, (record.span,), rule))
+        return record
+
+    title_from = choose("title", pick(records, lambda r: r.title, rank), "title printed on its own line first")
+    authors_from = choose("author", pick(records, lambda r: r.authors, author_order), "fullest author list")
+    date_from = choose("issued", pick(records, lambda r: r.issued, date_order), "most complete printed date")
+    abstract_from = choose("abstract", pick(records, lambda r: r.abstract, lambda r: (-len(r.abstract), rank(r))), "fullest abstract")
+    category_from = choose("category", pick(records, lambda r: r.category or r.category_letters, rank), "category as listed")
+    container_from = choose("container-title", pick(records, lambda r: r.container_title, rank), "venue record")
+    type_from = pick(records, lambda r: r.csl_type, rank)
+    pinned_from = choose("key", pick(records, lambda r: r.pinned_key, rank), "key given in an input bibliography")
+    identifiers: dict[str, str] = {}
+    extra: dict[str, str] = {}
+    for record in sorted(records, key=rank, reverse=True):
+        identifiers.update(record.identifiers)
+        extra.update(record.extra)
+    affiliations = tuple(dict.fromkeys(a for r in sorted(records, key=lambda r: r.span) for a in r.affiliations))
+    truncated = authors_from.authors_truncated if authors_from else any(r.authors_truncated for r in records)
+    work = Work(
+        csl_type=type_from.csl_type if type_from else "article",
+        title=title_from.title if title_from else "",
+        authors=authors_from.authors if authors_from else (),
+        authors_truncated=truncated,
+        issued=date_from.issued if date_from else None,
+        container_title=container_from.container_title if container_from else None,
+        abstract=abstract_from.abstract if abstract_from else None,
+        identifiers=identifiers,
+        records=tuple(sorted(records, key=lambda r: r.span)),
+        choices=tuple(choices),
+        category=category_from.category if category_from else None,
+        category_letters=category_from.category_letters if category_from else None,
+        affiliations=affiliations,
+        extra=extra,
+        pinned_key=pinned_from.pinned_key if pinned_from else None,
+    )
+    return work, diagnostics
+
+
+def author_order(record: RepairedRecord) -> tuple:
+    """Complete lists before truncated ones, then the longest, then the trusted layout."""
+    return (record.authors_truncated, -len(record.authors), rank(record))
+
+
+def date_order(record: RepairedRecord) -> tuple:
+    """Dates with a year first, then those with more parts, then the trusted layout."""
+    issued = record.issued
+    return (issued.year is None, -sum(p is not None for p in (issued.year, issued.month, issued.day)), rank(record))
+
+
+def report_duplicates(records: list[RepairedRecord]) -> list[Diagnostic]:
+    """The same record printed twice in one file: merged, and said."""
+    seen = Counter((r.span.path, r.source.raw_text) for r in records)
+    out = []
+    for record in sorted(records, key=lambda r: r.span):
+        key = (record.span.path, record.source.raw_text)
+        if seen[key] > 1 and record is not min((r for r in records if (r.span.path, r.source.raw_text) == key), key=lambda r: r.span):
+            out.append(info("duplicate-record", "the same record appears earlier in this file; merged", record.span))
+    return out

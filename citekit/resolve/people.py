@@ -1,0 +1,153 @@
+"""One person across records, printed in the best evidenced spelling everywhere.
+
+Every sighting of a name in any record is evidence. Sightings that fold to the same ASCII name
+are one person, printed in the best spelling: accented over ASCII-folded, clean over repaired,
+repaired over guessed. A name repaired by a guess (lost bytes) takes a clean sighting that its
+candidate pattern matches; a pure-ASCII family that is a near-miss of an accented sighting with
+the same given name takes that spelling; a particle stranded at the end of the given name
+(`Showk, Sheer El`) takes a sighting that joins it to the family (`El-Showk, Sheer`).
+Legitimate variants (`Bowman, Sam` / `Bowman, Samuel R.`) fold differently and stay as printed.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from citekit.diagnostics import info
+from citekit.model import Diagnostic, FieldChoice, Person, RepairedRecord, SourceSpan, Work
+from citekit.resolve.matching import fold
+
+STRANDED_PARTICLE = re.compile(r"^(?P<given>.+?)\s+(?P<particle>El|Al|Ul|Da|De|Del|Della|Di|Du|Le|La|Van|Von|Ben|Bin|Abu|Dos|Das)$")
+# A near-miss family must be this similar (rapidfuzz ratio, 0-100) to an accented sighting.
+NEAR_MISS_RATIO = 85
+
+
+@dataclass(frozen=True)
+class Sighting:
+    person: Person
+    span: SourceSpan
+    quality: int  # 2 clean, 1 repaired with certainty, 0 guessed
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        return person_identity(self.person)
+
+
+def person_identity(person: Person) -> tuple[str, str]:
+    if person.literal:
+        return (fold(person.literal), "")
+    return (fold(person.full_family()), fold(person.given or ""))
+
+
+def non_ascii_letters(person: Person) -> int:
+    return sum(1 for ch in person.display() if ord(ch) > 127 and ch.isalpha())
+
+
+def spelling_order(sighting: Sighting) -> tuple:
+    """Best first: more accented letters, better repair quality, then a stable tie-break."""
+    return (-non_ascii_letters(sighting.person), -sighting.quality, sighting.person.display(), sighting.span)
+
+
+def collect_sightings(works: list[Work]) -> list[Sighting]:
+    """Every name in every record, with how much its spelling can be trusted."""
+    sightings = []
+    for work in works:
+        for record in work.records:
+            guessed = {u.author_index for u in record.uncertain_names}
+            repaired = {step_author_index(s.field) for s in record.steps}
+            for index, person in enumerate(record.authors):
+                quality = 0 if index in guessed else 1 if index in repaired else 2
+                sightings.append(Sighting(person, record.span, quality))
+    return sightings
+
+
+def step_author_index(field: str) -> int | None:
+    match = re.match(r"author\[(\d+)\]", field)
+    return int(match.group(1)) if match else None
+
+
+class PeopleIndex:
+    """The best spelling of each folded identity, and lookups for damaged names."""
+
+    def __init__(self, sightings: list[Sighting]):
+        groups: dict[tuple[str, str], list[Sighting]] = defaultdict(list)
+        for s in sightings:
+            if s.quality > 0:
+                groups[s.identity].append(s)
+        self.best = {key: min(group, key=spelling_order) for key, group in groups.items()}
+        self.by_given: dict[str, list[Sighting]] = defaultdict(list)
+        for (family, given), s in sorted(self.best.items()):
+            self.by_given[given].append(s)
+
+    def better_spelling(self, person: Person, pattern: str | None, part: str | None) -> Sighting | None:
+        """The sighting this person should be printed as, or None to keep it."""
+        if person.literal:
+            return None
+        if pattern:
+            found = self.match_pattern(person, pattern, part)
+            if found:
+                return found
+        identity = person_identity(person)
+        best = self.best.get(identity)
+        if best and best.person != person and non_ascii_letters(best.person) >= non_ascii_letters(person):
+            return best
+        return self.near_miss(person) or self.stranded_particle(person)
+
+    def match_pattern(self, person: Person, pattern: str, part: str | None) -> Sighting | None:
+        compiled = re.compile(pattern)
+        other = "given" if part == "family" else "family"
+        other_value = fold(getattr(person, other) or "")
+        hits = [
+            s for s in self.best.values()
+            if not s.person.literal and compiled.fullmatch(getattr(s.person, part) or "")
+            and fold(getattr(s.person, other) or "") == other_value and s.quality == 2
+        ]
+        return min(hits, key=spelling_order) if len({h.identity for h in hits}) == 1 else None
+
+    def near_miss(self, person: Person) -> Sighting | None:
+        """An ASCII family one typo away from an accented sighting with the same given name."""
+        if non_ascii_letters(person) or not person.family:
+            return None
+        family = fold(person.full_family())
+        hits = [
+            s for s in self.by_given.get(fold(person.given or ""), [])
+            if non_ascii_letters(s.person) and s.identity[0] != family and s.identity[0][:1] == family[:1]
+            and fuzz.ratio(s.identity[0], family) >= NEAR_MISS_RATIO
+        ]
+        return hits[0] if len(hits) == 1 else None
+
+    def stranded_particle(self, person: Person) -> Sighting | None:
+        """`Showk, Sheer El` -> a sighting whose family is the particle joined to `Showk`."""
+        match = STRANDED_PARTICLE.match(person.given or "")
+        if not match or not person.family:
+            return None
+        family = fold(match["particle"] + person.full_family())
+        return self.best.get((family, fold(match["given"])))
+
+
+def unify_people(works: list[Work]) -> tuple[list[Work], list[Diagnostic]]:
+    """Works whose author names are replaced by their best evidenced spelling, with the reasons."""
+    index = PeopleIndex(collect_sightings(works))
+    diagnostics: list[Diagnostic] = []
+    unified = []
+    for work in works:
+        source = next((r for r in work.records if r.authors is work.authors), None)
+        patterns = {u.author_index: u for u in source.uncertain_names} if source else {}
+        authors = list(work.authors)
+        choices = list(work.choices)
+        for i, person in enumerate(authors):
+            uncertain = patterns.get(i)
+            better = index.better_spelling(person, uncertain.pattern if uncertain else None, uncertain.part if uncertain else None)
+            if better is None or better.person == person:
+                continue
+            authors[i] = better.person
+            choices.append(FieldChoice(f"author[{i}]", (better.span,), f"best evidenced spelling of {person.display()!r}"))
+            diagnostics.append(info(
+                "name-unified", f"author {person.display()!r} printed as {better.person.display()!r} (seen in {better.span})",
+                source.span if source else None,
+            ))
+        unified.append(replace(work, authors=tuple(authors), choices=tuple(choices)) if authors != list(work.authors) else work)
+    return unified, diagnostics
