@@ -111,3 +111,32 @@ def check_output_path(target: Path, sources) -> None:
     for source in sources:
         if Path(source).exists() and target.exists() and Path(source).resolve() == target.resolve():
             raise BadInput("output would overwrite one of the inputs", path=target.as_posix(), code="bad-output")
+
+
+@main.command()
+@click.argument("key")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output as text or JSON.")
+@click.option("--layout", default=None, help="Force a reader layout instead of sniffing.")
+def explain(key, sources, fmt, layout) -> None:
+    """Show the trail behind one citation KEY: source records, repairs, merge choices, key rule.
+
+    \b
+    Example:
+      citekit explain baiConstitutionalAIHarmlessness2022
+    """
+    from citekit.explain import find_citation, render_explanation
+    from citekit.pipeline import build_citations
+
+    try:
+        outcome = build_citations(list(sources), layout=layout)
+    except BadInput as error:
+        fail(error.render(), ExitStatus.BAD_INPUT)
+    citation = find_citation(outcome, key)
+    if citation is None:
+        import difflib
+
+        close = difflib.get_close_matches(key, [c.key for c in outcome.citations], n=3)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        fail(f"error: no citation has the key {key!r}{hint}", ExitStatus.USAGE)
+    click.echo(render_explanation(citation, as_json=fmt == "json"), nl=False)
