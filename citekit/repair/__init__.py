@@ -1,0 +1,196 @@
+"""Repair: each SourceRecord -> one RepairedRecord, every change a RepairStep or a Diagnostic.
+
+Per record, in order: split a glued title from its byline, parse names by the record's
+`authors_format`, repair encoding (title, abstract, each name part, so a lost-byte guess is
+pinned to one part), read the head (category letters, printed date, `Code` flag), then copy
+structured fields. Names seen in any record are evidence for splitting glued lines; they are
+gathered first, so a record's repair never depends on the order of the records.
+"""
+from __future__ import annotations
+
+from dataclasses import fields as dataclass_fields, replace
+from typing import Sequence
+
+from citekit.diagnostics import info, warning
+from citekit.model import Diagnostic, PartialDate, Person, RepairedRecord, RepairStep, SourceRecord, UncertainName
+from citekit.repair.categories import categories_for_letters, category_for_letters
+from citekit.repair.dates import parse_printed_date
+from citekit.repair.encoding import repair_text
+from citekit.repair.glued_fields import NameEvidence, split_glued, trailing_names
+from citekit.repair.heads import parse_head
+from citekit.repair.names import NameList, parse_byline, parse_flat_list, split_byline_tail
+
+# Structured fields with a home of their own in RepairedRecord; the rest go to `extra`.
+OWN_FIELDS = frozenset({"title", "abstract", "date", "csl_type", "citation-key", "container-title", "DOI", "URL",
+                        "arxiv", "arxiv-version", "arxiv-category", "authors", "head", "title_authors", "owner"})
+IDENTIFIER_FIELDS = {"DOI": "doi", "URL": "url", "arxiv": "arxiv", "arxiv-version": "arxiv-version",
+                     "ISBN": "isbn", "ISSN": "issn", "PMID": "pmid", "PMCID": "pmcid"}
+NAME_PARTS = tuple(f.name for f in dataclass_fields(Person))
+
+
+def repair_records(records: Sequence[SourceRecord]) -> tuple[list[RepairedRecord], list[Diagnostic]]:
+    """One RepairedRecord per input record, in input order, with every repair and drop reported.
+
+    The result for a record does not depend on the order of `records`.
+    """
+    evidence = collect_name_evidence(records)
+    repaired: list[RepairedRecord] = []
+    diagnostics: list[Diagnostic] = []
+    for record in records:
+        result, found = repair_record(record, evidence)
+        repaired.append(result)
+        diagnostics.extend(found)
+    return repaired, diagnostics
+
+
+def collect_name_evidence(records: Sequence[SourceRecord]) -> NameEvidence:
+    """Every name the inputs print where it is certain: lists, bylines, bibliographies, feed tails."""
+    people: list[Person] = []
+    printed: list[str] = []
+    for record in records:
+        authors = record.fields.get("authors")
+        if record.authors_format == "structured":
+            people.extend(record.people)
+        elif authors and record.authors_format == "family-given-flat":
+            people.extend(parse_flat_list(authors).people)
+        elif authors and record.authors_format == "given-family":
+            people.extend(parse_byline(authors).people)
+        if record.fields.get("title_authors"):
+            printed.extend(trailing_names(record.fields["title_authors"]))
+    return NameEvidence.from_people(people, printed)
+
+
+class Trail:
+    """The steps, diagnostics and guessed name parts gathered while repairing one record."""
+
+    def __init__(self, record: SourceRecord):
+        self.record = record
+        self.steps: list[RepairStep] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.uncertain: list[UncertainName] = []
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(replace(diagnostic, span=diagnostic.span or self.record.span))
+
+    def text(self, field: str, value: str | None) -> str | None:
+        """`value` with its encoding repaired; the change is recorded as a step of `field`."""
+        if value is None:
+            return None
+        result = repair_text(value)
+        if result.text != value:
+            self.steps.append(RepairStep(field, "+".join(result.fixers) or "encoding", value, result.text))
+        if result.pattern is not None and not field.startswith("author["):
+            self.report(warning("guessed-repair", f"{field} {result.text!r} repaired by a guess (bytes were lost)"))
+        return result.text or None
+
+    def person(self, index: int, person: Person) -> Person:
+        """`person` with each name part's encoding repaired; a guessed part is marked uncertain."""
+        changes = {}
+        for part in NAME_PARTS:
+            value = getattr(person, part)
+            if not value:
+                continue
+            result = repair_text(value)
+            if result.text != value:
+                self.steps.append(RepairStep(f"author[{index}].{part}", "+".join(result.fixers) or "encoding", value, result.text))
+                changes[part] = result.text
+            if result.pattern is not None:
+                self.uncertain.append(UncertainName(index, part, result.pattern))
+                self.report(warning("guessed-name", f"name {value!r} repaired by a guess: {result.text!r}"))
+        return replace(person, **changes) if changes else person
+
+
+def repair_record(record: SourceRecord, evidence: NameEvidence) -> tuple[RepairedRecord, list[Diagnostic]]:
+    """One record repaired: title, authors, abstract, head, structured fields."""
+    trail = Trail(record)
+    fields = record.fields
+    title = fields.get("title")
+    names = NameList()
+    if fields.get("title_authors"):
+        title, names = split_title_line(fields["title_authors"], evidence, trail)
+    elif record.authors_format == "structured":
+        names = NameList(record.people, record.people_truncated)
+    elif fields.get("authors") and record.authors_format == "family-given-flat":
+        names = parse_flat_list(fields["authors"])
+    elif fields.get("authors") and record.authors_format == "given-family":
+        names = parse_byline(fields["authors"])
+    trail.steps.extend(names.steps)
+    for diagnostic in names.diagnostics:
+        trail.report(diagnostic)
+    authors = tuple(trail.person(i, p) for i, p in enumerate(names.people))
+    category, letters, issued, extra = read_head(fields.get("head"), trail)
+    if fields.get("date"):
+        issued = read_date(fields["date"], trail)
+    if fields.get("arxiv-category"):
+        category = fields["arxiv-category"]
+    extra.update({k: trail.text(k, v) or v for k, v in fields.items() if k not in OWN_FIELDS and k not in IDENTIFIER_FIELDS})
+    repaired = RepairedRecord(
+        source=record,
+        title=trail.text("title", title.strip()) if title and title.strip() else None,
+        authors=authors,
+        authors_truncated=names.truncated,
+        issued=issued,
+        abstract=trail.text("abstract", fields["abstract"].strip()) if fields.get("abstract", "").strip() else None,
+        category=category,
+        category_letters=letters,
+        csl_type=fields.get("csl_type") or None,
+        container_title=trail.text("container-title", fields.get("container-title")),
+        affiliations=tuple(trail.text("affiliation", a) or a for a in names.affiliations),
+        identifiers={IDENTIFIER_FIELDS[k]: v.strip() for k, v in fields.items() if k in IDENTIFIER_FIELDS and v.strip()},
+        extra=extra,
+        pinned_key=fields.get("citation-key") or None,
+        steps=tuple(trail.steps),
+        uncertain_names=tuple(trail.uncertain),
+    )
+    return repaired, trail.diagnostics
+
+
+def split_title_line(line: str, evidence: NameEvidence, trail: Trail) -> tuple[str | None, NameList]:
+    """A feed's glued title/byline line -> (title, names). Unsplittable: whole line as title, no authors.
+
+    Keeping no authors rather than the certain later ones keeps the first author's place honest:
+    a list without its first author would give the work a wrong first author and key.
+    """
+    split = split_glued(line, evidence)
+    if split is None:
+        # Mojibake can hide the split point's shape; the repaired line may show it.
+        repaired = repair_text(line).text
+        split = split_glued(repaired, evidence) if repaired != line else None
+    if split is None:
+        core, truncated, affiliations = split_byline_tail(line)
+        trail.report(warning("glued-title-unsplit", f"cannot tell where the title ends and the authors begin in {line!r}; "
+                             "kept it all as the title, with no authors"))
+        return core, NameList(truncated=truncated, affiliations=affiliations)
+    trail.steps.append(RepairStep("title", "glued_fields", line, split.title))
+    return split.title, parse_byline(split.byline)
+
+
+def read_head(head: str | None, trail: Trail) -> tuple[str | None, str | None, PartialDate | None, dict[str, str]]:
+    """(category, letters as printed, issued, extra) from a feed/card head line."""
+    if not head:
+        return None, None, None, {}
+    parsed = parse_head(head)
+    if parsed is None:
+        trail.report(warning("unreadable-head", f"head line {head!r} has no category and date; ignored"))
+        return None, None, None, {}
+    if parsed.issued is None:
+        trail.report(warning("unreadable-date", f"head line {head!r} prints no valid date"))
+    elif parsed.issued.year is None:
+        trail.report(info("date-without-year", f"head line {head!r} prints no year; none is assumed"))
+    category = category_for_letters(parsed.letters)
+    candidates = categories_for_letters(parsed.letters)
+    if len(candidates) > 1:
+        trail.report(info("ambiguous-category", f"ambiguous category letters {parsed.letters!r}: "
+                          f"{' or '.join(sorted(candidates))}; category left open"))
+    elif not candidates:
+        trail.report(warning("unknown-category", f"category letters {parsed.letters!r} match no arXiv category"))
+    extra = {"code_available": "true"} if parsed.code else {}
+    return category, parsed.letters, parsed.issued, extra
+
+
+def read_date(text: str, trail: Trail) -> PartialDate | None:
+    """The PartialDate a structured `date` field prints, or None with a warning."""
+    issued = parse_printed_date(text)
+    if issued is None:
+        trail.report(warning("unreadable-date", f"date {text!r} is not a date citekit can read; left out"))
+    return issued

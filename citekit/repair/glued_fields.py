@@ -1,0 +1,165 @@
+"""Split a feed line whose title is glued to its first author: "…They KnowSaurav Kadavath, …".
+
+Titles hold commas, colons, digits, acronyms and CamelCase, so neither "first lower→Upper" nor
+"split on commas" works. Instead: the byline's comma segments are read from the right while
+they are plainly names; the first segment that is not holds the glue, and a split point there
+is a capital after a non-space whose remainder reads as "Given Family". A name seen elsewhere in
+the inputs (NameEvidence) settles ties; when no single split point remains, the answer is None.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+from citekit.model import Person
+from citekit.repair.names import PARTICLES, SUFFIXES, split_byline_tail
+from citekit.repair.organisations import looks_like_organisation
+
+INITIALS = re.compile(r"^(?:[A-Z]\.?-?)+$")
+
+
+def name_key(text: str) -> str:
+    """How names are compared: NFC, case-folded, without periods, spaces collapsed."""
+    text = unicodedata.normalize("NFC", text).casefold().replace(".", " ")
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class NameEvidence:
+    """Names seen anywhere in the inputs, as "given family" keys (literals as printed)."""
+
+    keys: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_people(cls, people: Iterable[Person], printed: Iterable[str] = ()) -> NameEvidence:
+        """Evidence from parsed people and from names printed in "Given Family" order."""
+        keys = {name_key(p.literal) if p.literal else name_key(f"{p.given or ''} {p.full_family()}") for p in people}
+        keys.update(name_key(text) for text in printed)
+        return cls(frozenset(k for k in keys if k))
+
+    def knows(self, text: str) -> bool:
+        return name_key(text) in self.keys
+
+
+@dataclass(frozen=True)
+class GluedSplit:
+    """A glued line split into its title and its byline (names, `et al.`, ` · affiliations`)."""
+
+    title: str
+    byline: str
+    rule: str  # why this split point: "only split point" or "name seen elsewhere"
+
+
+def split_glued(line: str, known_names: NameEvidence = NameEvidence()) -> GluedSplit | None:
+    """Split a title glued to its author list. Return None when no split point is certain."""
+    core_length = len(split_byline_tail(line)[0])
+    segments = comma_segments(line[:core_length])
+    for start, segment in reversed(segments):
+        if known_names.knows(segment):
+            continue
+        # "Some TitleOpenAI" reads as a plain name (a CamelCase family), so evidence goes first.
+        cut = known_split(segment, split_points(segment), known_names)
+        if cut is None and is_plain_name(segment):
+            continue
+        cut = cut or choose_split(segment, known_names)
+        if cut is not None:
+            point, rule = cut
+            title = line[: start + point].rstrip()
+            return GluedSplit(title, line[start + point:].strip(), rule) if title else None
+        if split_points(segment) or not is_loose_name(segment):
+            return None
+    return None
+
+
+def trailing_names(line: str) -> list[str]:
+    """The segments at the end of a glued line that are plainly names (certain authors)."""
+    core = split_byline_tail(line)[0]
+    names = []
+    for _, segment in reversed(comma_segments(core)):
+        if not is_plain_name(segment):
+            break
+        names.append(segment)
+    return names[::-1]
+
+
+def comma_segments(text: str) -> list[tuple[int, str]]:
+    """(offset, stripped segment) for each comma-separated piece of `text`."""
+    out, offset = [], 0
+    for piece in text.split(","):
+        lead = len(piece) - len(piece.lstrip())
+        out.append((offset + lead, piece.strip()))
+        offset += len(piece) + 1
+    return out
+
+
+def split_points(segment: str) -> list[int]:
+    """Offsets in `segment` where a capital follows a non-space character (where glue can be)."""
+    return [i for i in range(1, len(segment)) if segment[i].isupper() and not segment[i - 1].isspace()]
+
+
+def choose_split(segment: str, known: NameEvidence) -> tuple[int, str] | None:
+    """The one split point of a glued segment, preferring a name seen elsewhere; None if unsure."""
+    glued = split_points(segment)
+    spaced = [i for i in range(1, len(segment)) if segment[i - 1].isspace() and segment[i].isupper()]
+    seen = [i for i in glued + spaced if known.knows(segment[i:])]
+    if seen:
+        return known_split(segment, seen, known)
+    shaped = [i for i in glued if is_plain_name(segment[i:])]
+    return (shaped[0], "only split point") if len(shaped) == 1 else None
+
+
+def known_split(segment: str, points: list[int], known: NameEvidence) -> tuple[int, str] | None:
+    """The one point among `points` whose remainder is a name seen elsewhere, else None."""
+    seen = [i for i in points if known.knows(segment[i:])]
+    return (seen[0], "name seen elsewhere") if len(seen) == 1 else None
+
+
+def is_plain_name(text: str) -> bool:
+    """ "Given [Given] [particles] Family [Suffix]": 2-5 words, given words without inner capitals."""
+    words = text.split()
+    if words and words[-1] in SUFFIXES:
+        words = words[:-1]
+    if not 2 <= len(words) <= 5 or looks_like_organisation(text):
+        return False
+    family_start = len(words) - 1
+    while family_start > 1 and words[family_start - 1] in PARTICLES:
+        family_start -= 1
+    given, family = words[:family_start], words[family_start:]
+    return all(is_given_word(w) for w in given) and all(is_family_word(w) for w in family)
+
+
+def is_loose_name(text: str) -> bool:
+    """An author that is not a plain name but has no glue: an organisation or a long name."""
+    words = text.split()
+    return 1 <= len(words) <= 8 and all(is_family_word(w) or w.casefold() in {"of", "for", "and", "the"} for w in words)
+
+
+def is_given_word(word: str) -> bool:
+    """A capitalised word (hyphenated parts each capitalised) or initials; no inner capitals."""
+    if INITIALS.match(word):
+        return True
+    return all(is_capitalised(part) for part in word.split("-"))
+
+
+def is_capitalised(part: str) -> bool:
+    if not part or not starts_upper(part[0]):
+        return False
+    return all(is_name_char(ch) and not ch.isupper() for ch in part[1:])
+
+
+def is_family_word(word: str) -> bool:
+    """A family word: a particle, or capital-first letters (CamelCase, hyphens, apostrophes allowed)."""
+    if word in PARTICLES:
+        return True
+    return starts_upper(word[0]) and all(is_name_char(ch) or ch in "-." for ch in word)
+
+
+def starts_upper(ch: str) -> bool:
+    # Uncased letters count: mojibake of an accented capital reads as such (Thai letters).
+    return ch.isupper() or (ch.isalpha() and not ch.islower())
+
+
+def is_name_char(ch: str) -> bool:
+    return ch.isalpha() or unicodedata.category(ch).startswith("M") or ch in "'’"
