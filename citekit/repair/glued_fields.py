@@ -68,7 +68,7 @@ def split_glued(line: str, known_names: NameEvidence = NameEvidence()) -> GluedS
             point, rule = cut
             title = line[: start + point].rstrip()
             return GluedSplit(title, line[start + point:].strip(), rule) if title else None
-        if split_points(segment) or not is_loose_name(segment):
+        if not is_organisation_author(segment):
             return None
     return None
 
@@ -95,8 +95,13 @@ def comma_segments(text: str) -> list[tuple[int, str]]:
 
 
 def split_points(segment: str) -> list[int]:
-    """Offsets in `segment` where a capital follows a non-space character (where glue can be)."""
-    return [i for i in range(1, len(segment)) if segment[i].isupper() and not segment[i - 1].isspace()]
+    """Offsets in `segment` where a capital follows a non-space character (where glue can be).
+
+    Not after a hyphen or apostrophe: "Jean-Baptiste", "O'Hara" are one name, and titles do
+    not end in either.
+    """
+    return [i for i in range(1, len(segment)) if segment[i].isupper() and not segment[i - 1].isspace()
+            and segment[i - 1] not in "-'’"]
 
 
 def choose_split(segment: str, known: NameEvidence) -> tuple[int, str] | None:
@@ -107,7 +112,15 @@ def choose_split(segment: str, known: NameEvidence) -> tuple[int, str] | None:
     if seen:
         return known_split(segment, seen, known)
     shaped = [i for i in glued if is_plain_name(segment[i:])]
-    return (shaped[0], "only split point") if len(shaped) == 1 else None
+    # Organisations are often CamelCase ("BigScience Workshop"), so any glue point may start
+    # one: only a single organisation-shaped remainder in the whole segment is trusted.
+    # A point inside an acronym ("A|I Research") starts no organisation.
+    organisations = [i for i in glued if not segment[i - 1].isupper() and is_organisation_author(segment[i:])]
+    if len(shaped) == 1 and not organisations:
+        return shaped[0], "only split point"
+    if len(organisations) == 1 and not shaped:
+        return organisations[0], "only split point"
+    return None
 
 
 def known_split(segment: str, points: list[int], known: NameEvidence) -> tuple[int, str] | None:
@@ -130,10 +143,11 @@ def is_plain_name(text: str) -> bool:
     return all(is_given_word(w) for w in given) and all(is_family_word(w) for w in family)
 
 
-def is_loose_name(text: str) -> bool:
-    """An author that is not a plain name but has no glue: an organisation or a long name."""
+def is_organisation_author(text: str) -> bool:
+    """An organisation's name of capitalised words ("Google DeepMind", "The ATLAS Collaboration")."""
     words = text.split()
-    return 1 <= len(words) <= 8 and all(is_family_word(w) or w.casefold() in {"of", "for", "and", "the"} for w in words)
+    return (1 <= len(words) <= 8 and looks_like_organisation(text)
+            and all(is_family_word(w) or w.casefold() in {"of", "for", "and", "the", "on", "in"} for w in words))
 
 
 def is_given_word(word: str) -> bool:
