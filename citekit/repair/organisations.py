@@ -15,7 +15,8 @@ ORGANISATION_WORDS = frozenset(
         "Commission", "Agency", "Department", "Ministry", "Office", "Organization", "Organisation",
         "Network", "Alliance", "Federation", "Centre", "Center", "Board", "Authority", "Program",
         "Programme", "Partnership", "Coalition", "Working", "Contributors", "Developers", "Community",
-        "DeepMind", "AI", "Research", "Academy", "Survey", "Observatory", "Experiment", "Forum",
+        "DeepMind", "AI", "Research", "Academy", "Survey", "Observatory", "Experiment", "Forum", "Library", "Archive",
+        "Archives", "Museum", "Hospital",
     )
 )
 
