@@ -38,6 +38,8 @@ FLAT_CASES = [
      "expect": ["van der Maaten, Laurens", "de la Cruz, Juan"]},
     {"label": "capitalised particle stays in the family as printed", "text": "Van Rossum, Guido",
      "expect": ["Van Rossum, Guido"]},
+    {"label": "et al. at the end of a flat list is truncation, not an author", "text": "Smith, John, Doe, Jane, et al.",
+     "expect": ["Smith, John", "Doe, Jane"], "truncated": True},
     {"label": "Portuguese compound given name kept whole", "text": "Pinto, Henrique Pondé de Oliveira",
      "expect": ["Pinto, Henrique Pondé de Oliveira"]},
 ]
@@ -49,6 +51,7 @@ def test_flat_list(case):
     assert shown(parsed.people) == case["expect"]
     dropped = [d for d in parsed.diagnostics if d.code == "placeholder-author"]
     assert len(dropped) == case.get("dropped", 0)
+    assert parsed.truncated == case.get("truncated", False)
     assert not any(is_placeholder(p.display()) for p in parsed.people)
 
 
@@ -78,6 +81,9 @@ BYLINE_CASES = [
     {"label": "et al without the dot", "text": "Alec Radford, Jong Wook Kim et al",
      "expect": ["Radford, Alec", "Kim, Jong Wook"], "truncated": True},
     {"label": "and others", "text": "Tom B. Brown, Benjamin Mann and others", "expect": ["Brown, Tom B.", "Mann, Benjamin"], "truncated": True},
+    {"label": "ellipsis after a comma", "text": "Tom B. Brown, Benjamin Mann, …", "expect": ["Brown, Tom B.", "Mann, Benjamin"],
+     "truncated": True},
+    {"label": "a family called Others is kept", "text": "Jane Others, John Roe", "expect": ["Others, Jane", "Roe, John"]},
     {"label": "no tail at all", "text": "Amanda Askell, Miles Brundage, Gillian Hadfield",
      "expect": ["Askell, Amanda", "Brundage, Miles", "Hadfield, Gillian"]},
     {"label": "Lithuanian letters kept", "text": "Ethan Perez, Sam Ringer, Kamilė Lukošiūtė et al. · anthropic",

@@ -29,7 +29,11 @@ CAPITALISED_PARTICLES = frozenset({
 })
 # The affiliation tail of a byline: " · a, b", also as it reads after UTF-8 mojibake.
 AFFILIATION_MARK = re.compile(r"\s+(?:·|Â·|ยท|Ã‚Â·)\s*")
-ET_AL = re.compile(r"(?:,\s*|\s+)(?:et\.?\s+al(?:ii|ia)?\.?|and\s+others|&\s+others)\s*$", re.IGNORECASE)
+ET_AL_WORDS = r"et\.?\s+al(?:ii|ia)?\.?"
+# "… et al.", "…, et al", "… and others", "…, others", "…, ..." at the end of a byline.
+ET_AL = re.compile(rf"(?:(?:,\s*|\s+){ET_AL_WORDS}|(?:,\s*|\s+)(?:and|&)\s+others|,\s*others|,?\s*(?:…|\.\.\.))\s*$",
+                   re.IGNORECASE)
+TRUNCATION_TOKEN = re.compile(rf"^(?:{ET_AL_WORDS}|(?:and\s+|&\s+)?others|…|\.\.\.)$", re.IGNORECASE)
 LAST_AND = re.compile(r"\s+(?:and|&)\s+")
 
 
@@ -112,6 +116,9 @@ def parse_flat_list(text: str) -> NameList:
     the person before it; an organisation-looking family takes no given.
     """
     tokens = [t.strip() for t in text.split(",")]
+    truncated = bool(tokens) and bool(TRUNCATION_TOKEN.match(tokens[-1]))
+    if truncated:
+        tokens.pop()
     people: list[Person] = []
     steps: list[RepairStep] = []
     diagnostics: list[Diagnostic] = []
@@ -142,7 +149,7 @@ def parse_flat_list(text: str) -> NameList:
         else:
             people.append(person_from_pair(token, following, len(people), steps))
             i += 2
-    return NameList(tuple(people), steps=tuple(steps), diagnostics=tuple(diagnostics + particle_notes(people)))
+    return NameList(tuple(people), truncated, steps=tuple(steps), diagnostics=tuple(diagnostics + particle_notes(people)))
 
 
 def person_from_pair(family: str, given: str, index: int, steps: list[RepairStep], suffix: str | None = None) -> Person:
