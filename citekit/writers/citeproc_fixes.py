@@ -1,0 +1,163 @@
+"""Small, named corrections to citeproc-py 0.11, installed by the adapter before it renders.
+
+citeproc-py is the engine; where it is wrong we wrap one method rather than fork it. Each
+wrapper below names the defect it answers and has a test in tests/test_bibliography.py.
+`install()` is idempotent and changes no output of a style that never hits a defect, except
+that macros are looked up once per style when that style opted in (`enable_macro_memo`).
+"""
+from __future__ import annotations
+
+import re
+
+from citeproc import model
+from citeproc.source import VariableError
+from citeproc.string import MixedString, String
+
+_ORIGINALS: dict[str, object] = {}
+
+# Words title case leaves lowercase: citeproc-js's single-word list (citeproc-py knew 26).
+TITLE_CASE_STOP_WORDS = (
+    "a about above across afore after against al along alongside amid amidst among amongst an and "
+    "anenst apropos apud around as aside astride at athwart atop barring before behind below beneath "
+    "beside besides between beyond but by c ca circa d' de despite down during et except for forenenst "
+    "from given in inside into lest like modulo near next nor notwithstanding of off on onto or out "
+    "over per plus pro qua sans since so than the through thru throughout thruout till to toward "
+    "towards under underneath until unto up upon v v. van versus via vis-à-vis von vs vs. with within "
+    "without yet"
+).split()
+
+
+FIELD_BREAK = "\ue002"  # between the first field (a label such as "[1]") and the rest
+
+
+class TruncatedNames(list):
+    """A name list known to continue past its last entry (a source printed "et al.")."""
+
+
+def enable_macro_memo(root: model.Style) -> None:
+    """Look up this style's macros by name once instead of by XPath on every use."""
+    root.citekit_macros = {macro.get("name"): macro for macro in root.findall("cs:macro", root.nsmap)}
+
+
+def _memoised_get_macro(self, name):
+    # XPath per call costs about a third of citeproc-py's render time on APA.
+    macros = getattr(self.get_root(), "citekit_macros", None)
+    if macros is not None and name in macros:
+        return macros[name]
+    return _ORIGINALS["get_macro"](self, name)
+
+
+def _case_any_text(self, text, language=None):
+    # Macros that render names, and numbers, reach text-case as plain str / int, which
+    # lack citeproc's String methods: several official styles crash there.
+    if text is None:
+        return None
+    if not isinstance(text, (String, MixedString)):
+        text = String(str(text))
+    return _ORIGINALS["case"](self, text, language)
+
+
+def _strip_periods_any_text(self, string):
+    if isinstance(string, int):
+        string = String(str(string))
+    return _ORIGINALS["strip_periods"](self, string)
+
+
+def _capitalize_first_lowercase_only(self):
+    # CSL: capitalize-first touches the first word only when it is lowercase; citeproc-py
+    # turned "arXiv:2204.05862" into "ArXiv:2204.05862".
+    words = str(self).split(maxsplit=1)
+    if not words or not words[0].islower():
+        return self
+    return self.__class__(self[0].upper() + self[1:])
+
+
+def _name_process(self, item, variable, context=None, sort_options=None, **kwargs):
+    original = _ORIGINALS["name_process"]
+    overrides = dict(sort_options or {})
+    # initialize="false" (311 official styles): keep given names whole; citeproc-py ignored it.
+    if self.get("initialize", "true").lower() == "false":
+        overrides["initialize-with"] = None
+    names = item.reference.get(variable, [])
+    if not isinstance(names, TruncatedNames) or self.get_option("form", context, sort_options) == "count":
+        return original(self, item, variable, context=context, sort_options=overrides or sort_options, **kwargs)
+    # A truncated list ends in the style's et-al term (its delimiter rule, its cs:et-al),
+    # never in a name "others" and never in "& LastKnownAuthor".
+    et_al_min = self.get_option("et-al-min", context, sort_options)
+    use_first = self.get_option("et-al-use-first", context, sort_options)
+    shown = names[:use_first] if et_al_min and len(names) >= et_al_min else list(names)
+    overrides.update({"et-al-min": 0, "et-al-use-last": "false", "and": None})
+    item.reference[variable] = shown
+    try:
+        text = original(self, item, variable, context=context, sort_options=overrides, **kwargs)
+    finally:
+        item.reference[variable] = names
+    et_al = self.et_al()
+    if not text or not et_al:
+        return text
+    rule = self.get_option("delimiter-precedes-et-al", context, sort_options)
+    if rule == "always" or (rule == "contextual" and len(shown) >= 2) or (
+        rule == "after-inverted-name" and _last_is_inverted(self, len(shown), context, sort_options)
+    ):
+        return text + self.get_option("delimiter", context, sort_options) + et_al
+    return text + " " + et_al
+
+
+def _render_bibliography_fields(self, citation_items):
+    # second-field-align: citeproc-py glued the label to the entry ("[1]Y. Bai"); mark
+    # where the first field ends so each output can separate (or align) it.
+    original = _ORIGINALS["render_bibliography"]
+    first = next(self.iterchildren(), None)
+    if self.getparent().get("second-field-align") is None or first is None:
+        return original(self, citation_items)
+    output = []
+    for item in citation_items:
+        for text in original(self, [item]):
+            self.repressed = {}
+            try:
+                label = str(first.render(item) or "")
+            except VariableError:
+                label = ""
+            head = self.get("prefix", "") + label
+            text = str(text)
+            if label and text.startswith(head):
+                text = head + FIELD_BREAK + text[len(head):].lstrip()
+            output.append(text)
+    return output
+
+
+def punctuation_into_quotes(text: str, style_root: model.Style) -> str:
+    """Move a comma or period after a closing quote inside it when the locale says so (en-US)."""
+    option = style_root.get_locale_option("punctuation-in-quote") or "false"
+    if option.lower() != "true":
+        return text
+    for term in ("close-quote", "close-inner-quote"):
+        quote = str(style_root.get_single_term(term))
+        if quote:
+            text = re.sub(f"{re.escape(quote)}([.,])", lambda m: m.group(1) + quote, text)
+    return text
+
+
+def _last_is_inverted(name, count, context, sort_options) -> bool:
+    order = name.get_option("name-as-sort-order", context, sort_options)
+    return order == "all" or (order == "first" and count == 1)
+
+
+def install() -> None:
+    """Wrap the citeproc-py methods listed above; calling it again changes nothing."""
+    if _ORIGINALS:
+        return
+    _ORIGINALS["get_macro"] = model.CitationStylesElement.get_macro
+    _ORIGINALS["case"] = model.TextCased.case
+    _ORIGINALS["strip_periods"] = model.StrippedPeriods.strip_periods
+    _ORIGINALS["name_process"] = model.Name.process
+    _ORIGINALS["render_bibliography"] = model.Layout.render_bibliography
+    model.Layout.render_bibliography = _render_bibliography_fields
+    model.CitationStylesElement.get_macro = _memoised_get_macro
+    model.TextCased.case = _case_any_text
+    model.StrippedPeriods.strip_periods = _strip_periods_any_text
+    model.Name.process = _name_process
+    String.capitalize_first = _capitalize_first_lowercase_only
+    model.TextCased._stop_words = TITLE_CASE_STOP_WORDS
+    # Three official note styles ask for near-note-distance without a default in citeproc-py.
+    model.CitationStylesElement._default_options.setdefault("near-note-distance", 5)
