@@ -134,3 +134,23 @@ def test_hyphenated_given_name_is_not_a_split_point():
 def test_trailing_names_are_the_certain_authors_after_the_glue():
     line = "Language Models (Mostly) Know What They KnowSaurav Kadavath, Tom Conerly, Amanda Askell et al. · berkeley, openai"
     assert trailing_names(line) == ["Tom Conerly", "Amanda Askell"]
+
+
+LATER_AUTHOR_CASES = [
+    {"label": "Portuguese five-word name and a mononym after the glue",
+     "line": "Dota 2 with Large Scale Deep Reinforcement LearningChristopher Berner, Henrique Pondé de Oliveira Pinto, Plato, Jie Tang et al. · openai",
+     "title": "Dota 2 with Large Scale Deep Reinforcement Learning"},
+    {"label": "one-word title", "line": "ReformerNikita Kitaev, Łukasz Kaiser, Anselm Levskaya", "title": "Reformer"},
+    {"label": "capitalised particle in the glued name", "line": "Multitask Prompted Training Enables Zero-Shot Task GeneralizationTeven Le Scao, Victor Sanh",
+     "title": "Multitask Prompted Training Enables Zero-Shot Task Generalization"},
+    {"label": "organisation with CamelCase after the glue", "line": "Gemma: Open ModelsThomas Mesnard, Google DeepMind",
+     "title": "Gemma: Open Models"},
+    {"label": "suffix after the first author", "line": "Some Title With DigitsV2Martin Luther King Jr., Rosa Parks",
+     "title": "Some Title With DigitsV2"},
+]
+
+
+@pytest.mark.parametrize("case", LATER_AUTHOR_CASES, ids=lambda c: c["label"])
+def test_later_authors_of_many_shapes_do_not_block_the_split(case):
+    split = split_glued(case["line"], NameEvidence())
+    assert split is not None and split.title == case["title"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from citekit.model import Person
-from citekit.repair.names import PARTICLES, SUFFIXES, split_byline_tail
+from citekit.repair.names import CAPITALISED_PARTICLES, PARTICLES, SUFFIXES, split_byline_tail
 from citekit.repair.organisations import looks_like_organisation
 
 INITIALS = re.compile(r"^(?:[A-Z]\.?-?)+$")
@@ -68,7 +68,7 @@ def split_glued(line: str, known_names: NameEvidence = NameEvidence()) -> GluedS
             point, rule = cut
             title = line[: start + point].rstrip()
             return GluedSplit(title, line[start + point:].strip(), rule) if title else None
-        if not is_organisation_author(segment):
+        if not (is_organisation_author(segment) or is_mononym(segment)):
             return None
     return None
 
@@ -130,17 +130,26 @@ def known_split(segment: str, points: list[int], known: NameEvidence) -> tuple[i
 
 
 def is_plain_name(text: str) -> bool:
-    """ "Given [Given] [particles] Family [Suffix]": 2-5 words, given words without inner capitals."""
+    """ "Given [Given] [particles] Family [Suffix]": 2-6 words, given words without inner capitals."""
     words = text.split()
     if words and words[-1] in SUFFIXES:
         words = words[:-1]
-    if not 2 <= len(words) <= 5 or looks_like_organisation(text):
+    if not 2 <= len(words) <= 6 or looks_like_organisation(text):
         return False
-    family_start = len(words) - 1
-    while family_start > 1 and words[family_start - 1] in PARTICLES:
-        family_start -= 1
-    given, family = words[:family_start], words[family_start:]
-    return all(is_given_word(w) for w in given) and all(is_family_word(w) for w in family)
+    if not is_given_word(words[0]) or not is_family_word(words[-1]):
+        return False
+    in_family = False
+    for word in words[1:-1]:
+        if word in PARTICLES or word in CAPITALISED_PARTICLES:
+            in_family = True
+        elif not (is_family_word(word) if in_family else is_given_word(word)):
+            return False
+    return True
+
+
+def is_mononym(text: str) -> bool:
+    """One capitalised word with no glue point in it ("Plato"): a byline's one-word author."""
+    return len(text.split()) == 1 and is_family_word(text) and not split_points(text)
 
 
 def is_organisation_author(text: str) -> bool:
