@@ -255,3 +255,17 @@ def test_category_letters(case):
 def test_ambiguous_letters_name_every_candidate():
     assert categories_for_letters("CV") == {"cs.CV", "math.CV"}
     assert categories_for_letters("GN") == {"econ.GN", "math.GN", "q-bio.GN", "q-fin.GN"}
+
+
+def test_glued_line_hidden_by_mojibake_is_split_after_repairing_the_line(monkeypatch):
+    # Stand-in for the encoding fixer: cp1252 mojibake of "ö" ("Ã¶") is repaired wherever it appears.
+    monkeypatch.setattr(citekit.repair, "repair_text",
+                        lambda text: FakeRepair(text.replace("Ã¶", "ö"), ("cp1252",) if "Ã¶" in text else ()))
+    line = "Parallel Data, Tools and Interfaces in OPUSJÃ¶rg Tiedemann, Lars Nygaard"
+    record = SourceRecord(SourceSpan("feed.txt", 1, 3), "listing_feed", "", {"head": "CLMay 23, 2012", "title_authors": line},
+                          "given-family")
+    [repaired], diagnostics = repair_records([record])
+    assert repaired.title == "Parallel Data, Tools and Interfaces in OPUS"
+    assert repaired.authors[0] == Person(family="Tiedemann", given="Jörg")
+    assert repaired.steps[0] == RepairStep("title_authors", "cp1252", line, line.replace("Ã¶", "ö"))
+    assert diagnostics == []

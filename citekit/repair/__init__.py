@@ -8,14 +8,15 @@ gathered first, so a record's repair never depends on the order of the records.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import fields as dataclass_fields, replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 from citekit.diagnostics import info, warning
 from citekit.model import Diagnostic, PartialDate, Person, RepairedRecord, RepairStep, SourceRecord, UncertainName
 from citekit.repair.categories import categories_for_letters, category_for_letters
 from citekit.repair.dates import parse_printed_date
-from citekit.repair.encoding import repair_text
+from citekit.repair.encoding import TextRepair, repair_text
 from citekit.repair.glued_fields import NameEvidence, split_glued, trailing_names
 from citekit.repair.heads import parse_head
 from citekit.repair.names import NameList, parse_byline, parse_flat_list, split_byline_tail
@@ -26,6 +27,7 @@ OWN_FIELDS = frozenset({"title", "abstract", "date", "csl_type", "citation-key",
 IDENTIFIER_FIELDS = {"DOI": "doi", "URL": "url", "arxiv": "arxiv", "arxiv-version": "arxiv-version",
                      "ISBN": "isbn", "ISSN": "issn", "PMID": "pmid", "PMCID": "pmcid"}
 NAME_PARTS = tuple(f.name for f in dataclass_fields(Person))
+Fix = Callable[[str], TextRepair]
 
 
 def repair_records(records: Sequence[SourceRecord]) -> tuple[list[RepairedRecord], list[Diagnostic]]:
@@ -33,38 +35,47 @@ def repair_records(records: Sequence[SourceRecord]) -> tuple[list[RepairedRecord
 
     The result for a record does not depend on the order of `records`.
     """
-    evidence = collect_name_evidence(records)
+    # The same names recur across records: repair each distinct text once per run.
+    fix = functools.lru_cache(maxsize=None)(lambda text: repair_text(text))
+    parsed = [parse_names(record) for record in records]
+    evidence = collect_name_evidence(records, parsed, fix)
     repaired: list[RepairedRecord] = []
     diagnostics: list[Diagnostic] = []
-    for record in records:
-        result, found = repair_record(record, evidence)
+    for record, names in zip(records, parsed):
+        result, found = repair_record(record, names, evidence, fix)
         repaired.append(result)
         diagnostics.extend(found)
     return repaired, diagnostics
 
 
-def collect_name_evidence(records: Sequence[SourceRecord]) -> NameEvidence:
-    """Every name the inputs print where it is certain: lists, bylines, bibliographies, feed tails."""
-    people: list[Person] = []
-    printed: list[str] = []
-    for record in records:
-        authors = record.fields.get("authors")
-        if record.authors_format == "structured":
-            people.extend(record.people)
-        elif authors and record.authors_format == "family-given-flat":
-            people.extend(parse_flat_list(authors).people)
-        elif authors and record.authors_format == "given-family":
-            people.extend(parse_byline(authors).people)
-        if record.fields.get("title_authors"):
-            printed.extend(trailing_names(record.fields["title_authors"]))
-    return NameEvidence.from_people(people, printed)
+def parse_names(record: SourceRecord) -> NameList | None:
+    """The record's authors by its `authors_format`; None for a feed's glued line (split later)."""
+    authors = record.fields.get("authors")
+    if record.fields.get("title_authors"):
+        return None
+    if record.authors_format == "structured":
+        return NameList(record.people, record.people_truncated)
+    if authors and record.authors_format == "family-given-flat":
+        return parse_flat_list(authors)
+    if authors and record.authors_format == "given-family":
+        return parse_byline(authors)
+    return NameList()
+
+
+def collect_name_evidence(records: Sequence[SourceRecord], parsed: Sequence[NameList | None], fix: Fix) -> NameEvidence:
+    """Every name printed where it is certain (lists, bylines, bibliographies, feed tails), raw and repaired."""
+    people = [p for names in parsed if names for p in names.people]
+    repaired = [replace(p, **{part: fix(getattr(p, part)).text for part in NAME_PARTS if getattr(p, part)}) for p in people]
+    printed = [name for r in records if r.fields.get("title_authors") for name in trailing_names(r.fields["title_authors"])]
+    return NameEvidence.from_people(people + repaired, printed)
 
 
 class Trail:
     """The steps, diagnostics and guessed name parts gathered while repairing one record."""
 
-    def __init__(self, record: SourceRecord):
+    def __init__(self, record: SourceRecord, fix: Fix):
         self.record = record
+        self.fix = fix
         self.steps: list[RepairStep] = []
         self.diagnostics: list[Diagnostic] = []
         self.uncertain: list[UncertainName] = []
@@ -76,10 +87,10 @@ class Trail:
         """`value` with its encoding repaired; the change is recorded as a step of `field`."""
         if value is None:
             return None
-        result = repair_text(value)
+        result = self.fix(value)
         if result.text != value:
             self.steps.append(RepairStep(field, "+".join(result.fixers) or "encoding", value, result.text))
-        if result.pattern is not None and not field.startswith("author["):
+        if result.pattern is not None:
             self.report(warning("guessed-repair", f"{field} {result.text!r} repaired by a guess (bytes were lost)"))
         return result.text or None
 
@@ -90,7 +101,7 @@ class Trail:
             value = getattr(person, part)
             if not value:
                 continue
-            result = repair_text(value)
+            result = self.fix(value)
             if result.text != value:
                 self.steps.append(RepairStep(f"author[{index}].{part}", "+".join(result.fixers) or "encoding", value, result.text))
                 changes[part] = result.text
@@ -100,20 +111,13 @@ class Trail:
         return replace(person, **changes) if changes else person
 
 
-def repair_record(record: SourceRecord, evidence: NameEvidence) -> tuple[RepairedRecord, list[Diagnostic]]:
+def repair_record(record: SourceRecord, names: NameList | None, evidence: NameEvidence, fix: Fix) -> tuple[RepairedRecord, list[Diagnostic]]:
     """One record repaired: title, authors, abstract, head, structured fields."""
-    trail = Trail(record)
+    trail = Trail(record, fix)
     fields = record.fields
     title = fields.get("title")
-    names = NameList()
-    if fields.get("title_authors"):
+    if names is None:
         title, names = split_title_line(fields["title_authors"], evidence, trail)
-    elif record.authors_format == "structured":
-        names = NameList(record.people, record.people_truncated)
-    elif fields.get("authors") and record.authors_format == "family-given-flat":
-        names = parse_flat_list(fields["authors"])
-    elif fields.get("authors") and record.authors_format == "given-family":
-        names = parse_byline(fields["authors"])
     trail.steps.extend(names.steps)
     for diagnostic in names.diagnostics:
         trail.report(diagnostic)
@@ -123,7 +127,8 @@ def repair_record(record: SourceRecord, evidence: NameEvidence) -> tuple[Repaire
         issued = read_date(fields["date"], trail)
     if fields.get("arxiv-category"):
         category = fields["arxiv-category"]
-    extra.update({k: trail.text(k, v) or v for k, v in fields.items() if k not in OWN_FIELDS and k not in IDENTIFIER_FIELDS})
+    extra.update({k: trail.text(k, v) or v for k, v in fields.items()
+                  if k not in OWN_FIELDS and k not in IDENTIFIER_FIELDS and v.strip()})
     repaired = RepairedRecord(
         source=record,
         title=trail.text("title", title.strip()) if title and title.strip() else None,
@@ -154,8 +159,11 @@ def split_title_line(line: str, evidence: NameEvidence, trail: Trail) -> tuple[s
     split = split_glued(line, evidence)
     if split is None:
         # Mojibake can hide the split point's shape; the repaired line may show it.
-        repaired = repair_text(line).text
-        split = split_glued(repaired, evidence) if repaired != line else None
+        repaired = trail.fix(line)
+        split = split_glued(repaired.text, evidence) if repaired.text != line else None
+        if split is not None:
+            trail.steps.append(RepairStep("title_authors", "+".join(repaired.fixers) or "encoding", line, repaired.text))
+            line = repaired.text
     if split is None:
         core, truncated, affiliations = split_byline_tail(line)
         trail.report(warning("glued-title-unsplit", f"cannot tell where the title ends and the authors begin in {line!r}; "
