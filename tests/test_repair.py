@@ -269,3 +269,13 @@ def test_glued_line_hidden_by_mojibake_is_split_after_repairing_the_line(monkeyp
     assert repaired.authors[0] == Person(family="Tiedemann", given="Jörg")
     assert repaired.steps[0] == RepairStep("title_authors", "cp1252", line, line.replace("Ã¶", "ö"))
     assert diagnostics == []
+
+
+def test_the_profile_owner_is_evidence_for_a_glued_line():
+    line = "Attention is not Explanation in NLPS. Jain, Byron C. Wallace"
+    feed = SourceRecord(SourceSpan("feed.txt", 1, 3), "listing_feed", "", {"head": "CLApr 1, 2019", "title_authors": line}, "given-family")
+    card = SourceRecord(SourceSpan("card.txt", 9, 14), "profile_card", "",
+                        {"owner": "S. Jain", "head": "CLApr 1, 2019", "title": "Another Paper", "authors": "Jane Roe"}, "given-family")
+    [split, _], diagnostics = repair_records([feed, card])
+    assert split.title == "Attention is not Explanation in NLP"
+    assert "owner" not in split.extra and diagnostics == []

@@ -19,7 +19,7 @@ from citekit.repair.dates import parse_printed_date
 from citekit.repair.encoding import TextRepair, repair_text
 from citekit.repair.glued_fields import NameEvidence, split_glued, trailing_names
 from citekit.repair.heads import parse_head
-from citekit.repair.names import NameList, parse_byline, parse_flat_list, split_byline_tail
+from citekit.repair.names import NameList, parse_byline, parse_flat_list, parse_given_family, split_byline_tail
 
 # Structured fields with a home of their own in RepairedRecord; the rest go to `extra`.
 OWN_FIELDS = frozenset({"title", "abstract", "date", "csl_type", "citation-key", "container-title", "DOI", "URL",
@@ -63,8 +63,11 @@ def parse_names(record: SourceRecord) -> NameList | None:
 
 
 def collect_name_evidence(records: Sequence[SourceRecord], parsed: Sequence[NameList | None], fix: Fix) -> NameEvidence:
-    """Every name printed where it is certain (lists, bylines, bibliographies, feed tails), raw and repaired."""
+    """Every name printed where it is certain (lists, bylines, bibliographies, feed tails, profile owners),
+    raw and repaired."""
     people = [p for names in parsed if names for p in names.people]
+    for owner in sorted({r.fields["owner"].strip() for r in records if r.fields.get("owner", "").strip()}):
+        people.extend(parse_flat_list(owner).people if "," in owner else [parse_given_family(owner)])
     repaired = [replace(p, **{part: fix(getattr(p, part)).text for part in NAME_PARTS if getattr(p, part)}) for p in people]
     printed = [name for r in records if r.fields.get("title_authors") for name in trailing_names(r.fields["title_authors"])]
     return NameEvidence.from_people(people + repaired, printed)

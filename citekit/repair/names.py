@@ -133,9 +133,9 @@ def parse_flat_list(text: str) -> NameList:
             people[-1] = replace(people[-1], suffix=token)
             diagnostics.append(info("lone-suffix", f"suffix {token!r} attached to {people[-1].display()!r}"))
             i += 1
-        elif following is None or looks_like_organisation(token):
+        elif following is None or organisation_stands_alone(tokens, i):
             people.append(Person(literal=token))
-            if following is None and not looks_like_organisation(token):
+            if not looks_like_organisation(token):
                 diagnostics.append(warning("unpaired-name", f"last author list token {token!r} has no given name; kept as one name"))
             i += 1
         elif is_placeholder(following):
@@ -150,6 +150,21 @@ def parse_flat_list(text: str) -> NameList:
             people.append(person_from_pair(token, following, len(people), steps))
             i += 2
     return NameList(tuple(people), truncated, steps=tuple(steps), diagnostics=tuple(diagnostics + particle_notes(people)))
+
+
+def organisation_stands_alone(tokens: list[str], i: int) -> bool:
+    """Whether the organisation-looking token at `i` is an author of its own, with no given name.
+
+    A one-word organisation name is also a family name (Michael Apple), so it stands alone only
+    when the names after it still pair up.
+    """
+    token = tokens[i]
+    if not looks_like_organisation(token):
+        return False
+    if len(token.split()) > 1:
+        return True
+    rest = [t for t in tokens[i + 1:] if not is_placeholder(t) and t not in SUFFIXES]
+    return len(rest) % 2 == 0
 
 
 def person_from_pair(family: str, given: str, index: int, steps: list[RepairStep], suffix: str | None = None) -> Person:
