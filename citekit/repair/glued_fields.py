@@ -160,10 +160,11 @@ def is_organisation_author(text: str) -> bool:
 
 
 def is_given_word(word: str) -> bool:
-    """A capitalised word (hyphenated parts each capitalised) or initials; no inner capitals."""
+    """A capitalised word or initials, no inner capitals; parts after a hyphen may be lowercase ("Ming-wei")."""
     if INITIALS.match(word):
         return True
-    return all(is_capitalised(part) for part in word.split("-"))
+    first, *rest = word.split("-")
+    return is_capitalised(first) and all(is_capitalised(p) or (p.isalpha() and p.islower()) for p in rest)
 
 
 def is_capitalised(part: str) -> bool:
@@ -185,4 +186,5 @@ def starts_upper(ch: str) -> bool:
 
 
 def is_name_char(ch: str) -> bool:
-    return ch.isalpha() or unicodedata.category(ch).startswith("M") or ch in "'’"
+    # U+FFFD stands for a byte lost in transit: still a letter of the name.
+    return ch.isalpha() or unicodedata.category(ch).startswith("M") or ch in "'’\ufffd"
