@@ -162,3 +162,17 @@ LATER_AUTHOR_CASES = [
 def test_later_authors_of_many_shapes_do_not_block_the_split(case):
     split = split_glued(case["line"], NameEvidence())
     assert split is not None and split.title == case["title"]
+
+
+def test_a_later_author_with_an_inner_capital_is_never_taken_for_the_glue():
+    line = "Some Short TitleJohn Smith, DeAndre Jordan, Jane Roe"
+    assert split_glued(line, NameEvidence()) is None  # "De|Andre Jordan" is as good a split as "Title|John Smith"
+    split = split_glued(line, NameEvidence.from_people([Person(family="Jordan", given="DeAndre")]))
+    assert (split.title, split.byline) == ("Some Short Title", "John Smith, DeAndre Jordan, Jane Roe")
+    sure = split_glued("Learning to Rank with Partially Labeled DataJohn Smith, DeAndre Jordan", NameEvidence())
+    assert sure.title == "Learning to Rank with Partially Labeled Data"
+
+
+def test_two_word_title_glued_to_a_camelcase_family():
+    split = split_glued("Deep LearningYann LeCun, Yoshua Bengio, Geoffrey Hinton", NameEvidence())
+    assert (split.title, split.byline) == ("Deep Learning", "Yann LeCun, Yoshua Bengio, Geoffrey Hinton")

@@ -53,24 +53,37 @@ class GluedSplit:
 
 
 def split_glued(line: str, known_names: NameEvidence = NameEvidence()) -> GluedSplit | None:
-    """Split a title glued to its author list. Return None when no split point is certain."""
+    """Split a title glued to its author list. Return None when no split point is certain.
+
+    A split inside a segment that could itself be a whole name with an inner capital
+    ("DeAndre Jordan", "WorldJohn Smith") is weak: a later author may look like that. It is
+    taken only if it is the one weak split and no segment further left splits for sure.
+    """
     core_length = len(split_byline_tail(line)[0])
-    segments = comma_segments(line[:core_length])
-    for start, segment in reversed(segments):
+    weak: list[tuple[int, tuple[int, str]]] = []
+    for start, segment in reversed(comma_segments(line[:core_length])):
         if known_names.knows(segment):
             continue
         # "Some TitleOpenAI" reads as a plain name (a CamelCase family), so evidence goes first.
         cut = known_split(segment, split_points(segment), known_names)
         if cut is None and is_plain_name(segment):
             continue
-        cut = cut or choose_split(segment, known_names)
+        if cut is None:
+            cut = choose_split(segment, known_names)
+            if cut is not None and is_plain_name(segment, inner_capitals=True):
+                weak.append((start, cut))
+                continue
         if cut is not None:
-            point, rule = cut
-            title = line[: start + point].rstrip()
-            return GluedSplit(title, line[start + point:].strip(), rule) if title else None
+            return make_split(line, start, cut)
         if not (is_organisation_author(segment) or is_mononym(segment)):
-            return None
-    return None
+            break
+    return make_split(line, *weak[0]) if len(weak) == 1 else None
+
+
+def make_split(line: str, start: int, cut: tuple[int, str]) -> GluedSplit | None:
+    point, rule = cut
+    title = line[: start + point].rstrip()
+    return GluedSplit(title, line[start + point:].strip(), rule) if title else None
 
 
 def trailing_names(line: str) -> list[str]:
@@ -129,20 +142,22 @@ def known_split(segment: str, points: list[int], known: NameEvidence) -> tuple[i
     return (seen[0], "name seen elsewhere") if len(seen) == 1 else None
 
 
-def is_plain_name(text: str) -> bool:
-    """ "Given [Given] [particles] Family [Suffix]": 2-6 words, given words without inner capitals."""
+def is_plain_name(text: str, inner_capitals: bool = False) -> bool:
+    """ "Given [Given] [particles] Family [Suffix]": 2-6 words, given words without inner capitals
+    (unless `inner_capitals`, for names like "DeAndre Jordan")."""
+    given_word = is_family_word if inner_capitals else is_given_word
     words = text.split()
     if words and words[-1] in SUFFIXES:
         words = words[:-1]
     if not 2 <= len(words) <= 6 or looks_like_organisation(text):
         return False
-    if not is_given_word(words[0]) or not is_family_word(words[-1]):
+    if not given_word(words[0]) or not is_family_word(words[-1]):
         return False
     in_family = False
     for word in words[1:-1]:
         if word in PARTICLES or word in CAPITALISED_PARTICLES:
             in_family = True
-        elif not (is_family_word(word) if in_family else is_given_word(word)):
+        elif not (is_family_word(word) if in_family else given_word(word)):
             return False
     return True
 
