@@ -27,6 +27,7 @@ TITLE_CASE_STOP_WORDS = (
 ).split()
 
 
+_UNKNOWN = object()
 FIELD_BREAK = "\ue002"  # between the first field (a label such as "[1]") and the rest
 
 
@@ -52,9 +53,17 @@ def _case_any_text(self, text, language=None):
     # lack citeproc's String methods: several official styles crash there.
     if text is None:
         return None
-    if not isinstance(text, (String, MixedString)):
+    if isinstance(text, MixedString):
+        text = MixedString([s if isinstance(s, String) else String(str(s)) for s in text])
+    elif not isinstance(text, String):
         text = String(str(text))
     return _ORIGINALS["case"](self, text, language)
+
+
+def _name_part_as_str(self, given, family):
+    # A name part with text-case or affixes came back as MixedString, which str.join rejects.
+    given, family = _ORIGINALS["format_part"](self, given, family)
+    return (None if given is None else str(given)), (None if family is None else str(family))
 
 
 def _strip_periods_any_text(self, string):
@@ -85,7 +94,9 @@ def _name_process(self, item, variable, context=None, sort_options=None, **kwarg
     # never in a name "others" and never in "& LastKnownAuthor".
     et_al_min = self.get_option("et-al-min", context, sort_options)
     use_first = self.get_option("et-al-use-first", context, sort_options)
-    shown = names[:use_first] if et_al_min and len(names) >= et_al_min else list(names)
+    # The full list has at least one more name than we know: the style truncates it for sure
+    # once that count reaches et-al-min; otherwise every known name is shown.
+    shown = names[:use_first] if et_al_min and len(names) + 1 >= et_al_min else list(names)
     overrides.update({"et-al-min": 0, "et-al-use-last": "false", "and": None})
     item.reference[variable] = shown
     try:
@@ -126,6 +137,66 @@ def _render_bibliography_fields(self, citation_items):
     return output
 
 
+def _chicago_16_last_page(self, first, last):
+    # citeproc-py applied Chicago 15's four-digit rule (2579–2605) to chicago-16 (2579–605).
+    original = _ORIGINALS["format_last_page"]
+    if self.get_root().get_option("page-range-format") != "chicago-16" or not (first.isdigit() and last.isdigit()):
+        return original(self, first, last)
+    number = int(first)
+    if number < 100 or number % 100 == 0 or len(first) != len(last):
+        return last
+    common = next((i for i, (f, l) in enumerate(zip(first, last)) if f != l), len(first))
+    if number % 100 < 10:
+        return last[common:]
+    return last[min(common, len(first) - 2):]
+
+
+def _choose_render(self, item, context=None, delimiter="", **kwargs):
+    # Remember the branch taken so a group asks *it* whether a variable was rendered:
+    # citeproc-py asked the whole cs:choose, so `<text term="preprint"/>` in an else branch
+    # counted as a variable and kept "Preprint at." of an item without URL or date.
+    for branch in self.getchildren():
+        try:
+            text = branch.render(item, context=context, delimiter=delimiter, **kwargs)
+        except model.ConditionFailed:
+            continue
+        self.citekit_branch = branch
+        return text
+    self.citekit_branch = None
+    return None
+
+
+def _choose_calls_variable(self):
+    # Not getattr: citeproc-py's elements answer unknown attributes with a child lookup (None).
+    branch = self.__dict__.get("citekit_branch", _UNKNOWN)
+    if branch is _UNKNOWN:
+        return _ORIGINALS["choose_calls_variable"](self)
+    return branch is not None and branch.calls_variable()
+
+
+def _group_process(self, item, context=None, **kwargs):
+    # As citeproc-py's Group.process, but whether a child calls a variable is asked after it
+    # rendered, when a cs:choose knows its branch: "(n.d.)" stays, "Preprint at." goes.
+    output, called, rendered = [], False, False
+    delimiter = self.get("delimiter", "")
+    for child in self.iterchildren():
+        try:
+            if isinstance(child, model.Choose):
+                text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+            else:
+                text = child.render(item, context=context, **kwargs)
+        except VariableError:
+            text = None
+        calls = child.calls_variable()
+        called = called or calls
+        if text is not None:
+            output.append(text)
+            rendered = rendered or calls
+    if output and (not called or rendered):
+        return self.join(output)
+    raise VariableError
+
+
 def punctuation_into_quotes(text: str, style_root: model.Style) -> str:
     """Move a comma or period after a closing quote inside it when the locale says so (en-US)."""
     option = style_root.get_locale_option("punctuation-in-quote") or "false"
@@ -152,6 +223,14 @@ def install() -> None:
     _ORIGINALS["strip_periods"] = model.StrippedPeriods.strip_periods
     _ORIGINALS["name_process"] = model.Name.process
     _ORIGINALS["render_bibliography"] = model.Layout.render_bibliography
+    _ORIGINALS["format_part"] = model.Name_Part.format_part
+    _ORIGINALS["format_last_page"] = model.FormatNumber._format_last_page
+    _ORIGINALS["choose_calls_variable"] = model.Choose.calls_variable
+    model.FormatNumber._format_last_page = _chicago_16_last_page
+    model.Choose.render = _choose_render
+    model.Choose.calls_variable = _choose_calls_variable
+    model.Group.process = _group_process
+    model.Name_Part.format_part = _name_part_as_str
     model.Layout.render_bibliography = _render_bibliography_fields
     model.CitationStylesElement.get_macro = _memoised_get_macro
     model.TextCased.case = _case_any_text
