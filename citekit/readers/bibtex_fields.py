@@ -1,0 +1,180 @@
+"""One BibTeX / biblatex entry's fields -> CSL type and CSL variables (tables, not branches).
+
+Rows name the BibTeX fields that fill a CSL variable, first present wins, so `journaltitle`
+(biblatex) and `journal` (BibTeX) read alike. Tool metadata (biburl, bibsource, timestamp,
+file) has no CSL home and is not carried; the entry's raw text keeps it. Journal names that
+only say "arXiv preprint" (Google Scholar, DBLP's CoRR, ADS) are no container: the entry is
+a preprint whose arXiv id is kept.
+"""
+from __future__ import annotations
+
+import re
+
+from citekit.readers.bibtex_values import VERBATIM_FIELDS, decode_latex, decode_verbatim
+from citekit.readers.identifiers import arxiv_category, bare_doi, find_arxiv_id, is_arxiv_container, parse_arxiv_id
+
+TYPES = {
+    "article": "article-journal", "inproceedings": "paper-conference", "conference": "paper-conference",
+    "proceedings": "book", "mvproceedings": "book", "book": "book", "mvbook": "book", "collection": "book",
+    "mvcollection": "book", "reference": "book", "manual": "book", "inbook": "chapter", "incollection": "chapter",
+    "bookinbook": "chapter", "suppbook": "chapter", "inreference": "entry", "phdthesis": "thesis",
+    "mastersthesis": "thesis", "thesis": "thesis", "techreport": "report", "report": "report",
+    "booklet": "pamphlet", "unpublished": "manuscript", "misc": "article", "online": "webpage",
+    "electronic": "webpage", "www": "webpage", "patent": "patent", "software": "software", "dataset": "dataset",
+    "data": "dataset", "periodical": "periodical", "standard": "standard",
+}
+UNKNOWN_TYPE = "article"
+GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+
+# CSL variable <- BibTeX / biblatex fields, first present wins.
+FIELDS = {
+    "title": ("title",),
+    "container-title": ("journaltitle", "journal", "booktitle"),
+    "container-title-short": ("shortjournal",),
+    "event-title": ("eventtitle",),
+    "volume": ("volume",),
+    "issue": ("issue",),
+    "number": ("number",),
+    "page": ("pages",),
+    "publisher": ("publisher", "school", "institution", "organization"),
+    "publisher-place": ("location", "address"),
+    "edition": ("edition",),
+    "collection-title": ("series",),
+    "genre": ("type",),
+    "DOI": ("doi",),
+    "URL": ("url",),
+    "ISBN": ("isbn",),
+    "ISSN": ("issn",),
+    "PMID": ("pmid",),
+    "PMCID": ("pmcid",),
+    "note": ("note", "addendum"),
+    "abstract": ("abstract",),
+    "keyword": ("keywords",),
+    "language": ("language",),
+}
+# Where an arXiv id may be printed besides `eprint` (Google Scholar's journal, DBLP's url, notes).
+ARXIV_PLACES = ("journal", "journaltitle", "url", "doi", "note", "howpublished", "number")
+ARXIV_ARCHIVES = ("archiveprefix", "eprinttype")
+DASHES = re.compile(r"\s*[-\u2010-\u2015]+\s*")
+YEAR = re.compile(r"^\s*(\d{4})\s*$")
+MONTHS = {name.lower(): number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+
+
+def csl_type(entry_type: str) -> str | None:
+    """The CSL type for an entry type (`@inproceedings` -> paper-conference); None when unknown."""
+    return TYPES.get(entry_type.lower())
+
+
+def entry_fields(entry_type: str, values: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """CSL fields for one entry from its expanded LaTeX values (lower-case BibTeX names).
+
+    Returns the fields (incl. csl_type, date, arxiv*) and problems worth a warning.
+    """
+    problems: list[str] = []
+    kind = entry_type.lower()
+    fields: dict[str, str] = {"csl_type": csl_type(kind) or UNKNOWN_TYPE}
+    if csl_type(kind) is None:
+        problems.append(f"unknown entry type @{entry_type}; read as {UNKNOWN_TYPE}")
+    for variable, sources in FIELDS.items():
+        for source in sources:
+            text = read_value(source, values.get(source))
+            if text:
+                fields[variable] = text
+                break
+    if kind == "article" and "number" in fields and "issue" not in fields:
+        fields["issue"] = fields.pop("number")
+    if kind in GENRES and "genre" not in fields:
+        fields["genre"] = GENRES[kind]
+    if "page" in fields:
+        fields["page"] = DASHES.sub("-", fields["page"])
+    read_howpublished(values, fields)
+    read_doi(values, fields, problems)
+    read_arxiv(values, fields)
+    date = read_date(values, problems)
+    if date:
+        fields["date"] = date
+    return fields, problems
+
+
+def read_value(name: str, latex: str | None) -> str | None:
+    if latex is None:
+        return None
+    text = decode_verbatim(latex) if name in VERBATIM_FIELDS else decode_latex(latex)
+    return text or None
+
+
+def read_howpublished(values: dict[str, str], fields: dict[str, str]) -> None:
+    """`howpublished = {\\url{...}}` is the URL; other text is a note when there is none."""
+    text = values.get("howpublished")
+    if not text:
+        return
+    if "\\url" in text or re.match(r"^\s*https?://", text):
+        fields.setdefault("URL", decode_verbatim(text))
+    elif "note" not in fields and decode_latex(text):
+        fields["note"] = decode_latex(text)
+
+
+def read_doi(values: dict[str, str], fields: dict[str, str], problems: list[str]) -> None:
+    """DOI without its resolver prefix; a doi.org URL gives the DOI when the entry has none."""
+    if "DOI" in fields:
+        doi = bare_doi(fields["DOI"])
+        if doi is None:
+            problems.append(f"doi {fields['DOI']!r} is not a DOI; left out")
+            del fields["DOI"]
+        else:
+            fields["DOI"] = doi
+    elif "URL" in fields and bare_doi(fields["URL"]) and "doi.org/" in fields["URL"]:
+        fields["DOI"] = bare_doi(fields["URL"]) or ""
+
+
+def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
+    """arXiv id, version and category from eprint/archivePrefix/primaryClass or where it is printed."""
+    archive = next((values[a].strip("{} ").lower() for a in ARXIV_ARCHIVES if values.get(a)), None)
+    found = None
+    if values.get("eprint") and archive in (None, "arxiv"):
+        found = parse_arxiv_id(decode_verbatim(values["eprint"]))
+    for place in ARXIV_PLACES:
+        if found is None and values.get(place):
+            found = find_arxiv_id(decode_verbatim(values[place]))
+    container = fields.get("container-title")
+    if found is None and is_arxiv_container(container) and values.get("volume", "").strip("{} ").startswith("abs/"):
+        found = parse_arxiv_id(values["volume"].strip("{} ")[4:])
+    if is_arxiv_container(container):
+        del fields["container-title"]
+        if fields.get("volume", "").startswith("abs/"):
+            del fields["volume"]
+        if fields["csl_type"] == "article-journal":
+            fields["csl_type"] = "article"
+    if found is None:
+        return
+    fields.update(found.fields())
+    if fields["csl_type"] in ("webpage", "manuscript"):
+        fields["csl_type"] = "article"
+    category = arxiv_category(decode_latex(values.get("primaryclass") or values.get("eprintclass") or ""))
+    if category:
+        fields["arxiv-category"] = category
+
+
+def read_date(values: dict[str, str], problems: list[str]) -> str | None:
+    """EDTF text from biblatex `date` (start of a range) or `year`/`month`/`day`; None when absent."""
+    if values.get("date"):
+        text = decode_latex(values["date"]).split("/")[0].strip()
+        return text or None
+    year_text = decode_latex(values.get("year", ""))
+    if not year_text:
+        return None
+    year = YEAR.match(year_text)
+    if not year:
+        problems.append(f"year {year_text!r} is not a year; date left out")
+        return None
+    month_text = decode_latex(values.get("month", "")).strip(". ").lower()
+    if not month_text:
+        return year.group(1)
+    month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text[:3])
+    if month is None or not 1 <= month <= 12:
+        problems.append(f"month {month_text!r} is not a month; date kept to the year")
+        return year.group(1)
+    day_text = decode_latex(values.get("day", ""))
+    day = f"-{int(day_text):02d}" if day_text.isdigit() else ""
+    return f"{year.group(1)}-{month:02d}{day}"

@@ -1,0 +1,124 @@
+"""BibTeX / biblatex name lists -> Person tuples, split on the LaTeX text before decoding.
+
+The three BibTeX forms (`First von Last`, `von Last, First`, `von Last, Jr, First`) go
+through bibtexparser's splitter; a name wholly in braces (`{OpenAI}`) is an organisation;
+`and others` marks a truncated list. biblatex's extended form (`family=..., given=...,
+prefix=..., useprefix=true`) is read key by key: with useprefix=true the prefix is printed
+before the family name (a non-dropping particle), otherwise it drops (biblatex's default).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+
+from citekit.model import Person
+from citekit.readers.bibtex_values import decode_latex
+
+EXTENDED_NAME = re.compile(r"^\s*(?:family|given|prefix|suffix|useprefix|giveni|familyi)\s*=", re.IGNORECASE)
+
+
+@dataclass
+class NameListResult:
+    """The people of one name field, whether it ended in `and others`, and names that made no person."""
+
+    people: tuple[Person, ...] = ()
+    truncated: bool = False
+    problems: list[str] = field(default_factory=list)
+
+
+def read_names(latex: str) -> NameListResult:
+    """Split a name field's LaTeX text on ` and ` and read each name; never drops one silently."""
+    names = split_multiple_persons_names(latex)
+    people: list[Person] = []
+    problems: list[str] = []
+    truncated = False
+    for index, name in enumerate(names):
+        if name.strip().lower() == "others":
+            truncated = True
+            if index != len(names) - 1:
+                problems.append("'others' before the end of the name list")
+            continue
+        person = read_name(name)
+        if person is None:
+            problems.append(f"name {name!r} has no family name; left out")
+        else:
+            people.append(person)
+    return NameListResult(tuple(people), truncated, problems)
+
+
+def read_name(name: str) -> Person | None:
+    """One BibTeX or biblatex name -> Person; None when nothing of a name is left."""
+    stripped = name.strip()
+    if EXTENDED_NAME.match(stripped):
+        return read_extended_name(stripped)
+    if is_single_group(stripped):
+        literal = decode_latex(stripped[1:-1])
+        return Person(literal=literal) if literal else None
+    parts = parse_single_name_into_parts(stripped, strict=False)
+    family = decode_part(parts.last)
+    if not family:
+        return None
+    return Person(
+        family=family,
+        given=decode_part(parts.first),
+        non_dropping_particle=decode_part(parts.von),
+        suffix=decode_part(parts.jr),
+    )
+
+
+def read_extended_name(name: str) -> Person | None:
+    """biblatex `family=Maaten, given=Laurens, prefix=van der, useprefix=true` -> Person."""
+    values: dict[str, str] = {}
+    for item in split_top_level(name, ","):
+        key, _, value = item.partition("=")
+        value = value.strip()
+        if value.startswith("{") and value.endswith("}"):
+            value = value[1:-1]
+        values[key.strip().lower()] = value
+    family = decode_latex(values.get("family", ""))
+    if not family:
+        return None
+    prefix = decode_latex(values.get("prefix", "")) or None
+    printed_prefix = values.get("useprefix", "false").strip().lower() == "true"
+    return Person(
+        family=family,
+        given=decode_latex(values.get("given", "")) or None,
+        non_dropping_particle=prefix if printed_prefix else None,
+        dropping_particle=None if printed_prefix else prefix,
+        suffix=decode_latex(values.get("suffix", "")) or None,
+    )
+
+
+def decode_part(words: list[str]) -> str | None:
+    text = decode_latex(" ".join(words))
+    return text or None
+
+
+def is_single_group(text: str) -> bool:
+    """True when `text` is one `{...}` group (an organisation), not `{\\"O}zt{\\"u}rk`."""
+    if not (text.startswith("{") and text.endswith("}")) or text.startswith("{\\"):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and index < len(text) - 1:
+            return False
+    return True
+
+
+def split_top_level(text: str, separator: str) -> list[str]:
+    """`text` split on `separator` outside braces."""
+    pieces: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == separator and depth == 0:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    pieces.append("".join(current))
+    return [p for p in pieces if p.strip()]

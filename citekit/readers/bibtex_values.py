@@ -1,0 +1,140 @@
+"""BibTeX field values -> text: @string macros, `#` concatenation, LaTeX, brace protection.
+
+bibtexparser splits the file; the values are resolved here because its string middleware
+only replaces whole values (not `acl # " 2020"`) and says nothing about undefined macros.
+LaTeX is decoded with pylatexenc (the decoder bibtexparser's own middleware wraps), called
+per value and per name part: names must be split and `{Braced}` words found on the LaTeX
+text first, since decoding removes the braces that carry both meanings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+MONTH_MACROS = {
+    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
+    "jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November", "dec": "December",
+}
+# Fields BibTeX tools treat as verbatim: never LaTeX-decoded, only unescaped.
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "biburl", "isbn", "issn", "crossref"})
+MACRO_ARGUMENT = re.compile(r"\\(?:[A-Za-z]+|.)\s*$")
+VERBATIM_ESCAPE = re.compile(r"\\([_%&#$~])")
+
+
+@dataclass
+class Macros:
+    """The @string macros defined so far (case-insensitive, later definitions win)."""
+
+    values: dict[str, str] = field(default_factory=dict)
+
+    def define(self, name: str, raw_value: str) -> list[str]:
+        """Define `name` from its raw value; return the undefined macros that value used."""
+        text, undefined = self.expand(raw_value)
+        self.values[name.strip().lower()] = text
+        return undefined
+
+    def expand(self, raw_value: str) -> tuple[str, list[str]]:
+        """A raw value (`{...}`, `"..."`, number, macro, joined by `#`) -> (LaTeX text, undefined macros)."""
+        parts: list[str] = []
+        undefined: list[str] = []
+        for piece in split_concatenation(raw_value):
+            if piece[:1] in "{\"" and len(piece) >= 2:
+                parts.append(piece[1:-1])
+            elif piece.isdigit():
+                parts.append(piece)
+            elif piece.lower() in self.values:
+                parts.append(self.values[piece.lower()])
+            elif piece.lower() in MONTH_MACROS:
+                parts.append(MONTH_MACROS[piece.lower()])
+            else:
+                undefined.append(piece)
+                parts.append(piece)
+        return "".join(parts), undefined
+
+
+def split_concatenation(raw_value: str) -> list[str]:
+    """The pieces of a raw value joined by `#` outside braces and quotes, each stripped."""
+    pieces: list[str] = []
+    depth = 0
+    in_quotes = False
+    start = 0
+    for index, char in enumerate(raw_value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            in_quotes = not in_quotes
+        elif char == "#" and depth == 0 and not in_quotes:
+            pieces.append(raw_value[start:index])
+            start = index + 1
+    pieces.append(raw_value[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def make_decoder() -> LatexNodes2Text:
+    # Configured as bibtexparser's LatexDecodingMiddleware, but math becomes text ("$\alpha$" -> "α"):
+    # the values end in plain-text CSL fields.
+    context = get_default_latex_context_db()
+    context.add_context_category("citekit", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")])
+    return LatexNodes2Text(latex_context=context, math_mode="text", keep_braced_groups=False)
+
+
+DECODER = make_decoder()
+
+
+def decode_latex(text: str) -> str:
+    """LaTeX text -> plain Unicode: accents, `\\&`, `--`, braces gone, whitespace collapsed."""
+    try:
+        plain = DECODER.latex_to_text(text)
+    except Exception:  # pylatexenc raises on some malformed input; braces removed is the best left
+        plain = text.replace("{", "").replace("}", "")
+    return " ".join(plain.replace("\u00a0", " ").split())
+
+
+def decode_verbatim(text: str) -> str:
+    """A verbatim field (URL, DOI): `\\url{}` and outer braces removed, `\\_`-style escapes undone."""
+    text = text.strip()
+    if text.startswith("\\url{") and text.endswith("}"):
+        text = text[5:-1]
+    while text.startswith("{") and text.endswith("}"):
+        text = text[1:-1]
+    return VERBATIM_ESCAPE.sub(r"\1", text).strip()
+
+
+def protected_groups(latex: str) -> list[str]:
+    """The decoded text of each top-level `{...}` group that protects case.
+
+    `{\\"o}` (an accent) and `\\emph{X}` (a command argument) protect nothing; a group that
+    spans the whole title says nothing about which words are names, so it is left out.
+    """
+    groups: list[str] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(latex):
+        if char == "{" and not is_escaped(latex, index):
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == "}" and not is_escaped(latex, index) and depth > 0:
+            depth -= 1
+            if depth == 0:
+                inner = latex[start + 1:index]
+                if inner.startswith("\\") or MACRO_ARGUMENT.search(latex[:start]):
+                    continue
+                if latex[:start].strip() == "" and latex[index + 1:].strip() == "":
+                    continue
+                text = decode_latex(inner)
+                if text:
+                    groups.append(text)
+    return groups
+
+
+def is_escaped(text: str, index: int) -> bool:
+    """True when the character at `index` follows an odd number of backslashes."""
+    backslashes = 0
+    while index - backslashes - 1 >= 0 and text[index - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1

@@ -1,0 +1,105 @@
+"""DOIs and arXiv ids as bibliographies print them -> the bare forms citekit matches on.
+
+A DOI keeps its case in the record (users read it) but loses its resolver prefix; matching
+uses `normalise_doi` (lower-cased). An arXiv id is found only where something says "arXiv"
+(an `arXiv:` prefix, an arxiv.org URL, an arXiv DOI) or in a field that holds nothing else
+(`eprint`), so page ranges and report numbers are never mistaken for ids. The version is
+split off: `2212.08073v2` -> id `2212.08073`, version `v2`.
+"""
+from __future__ import annotations
+
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi\.org/|doi:\s*)", re.IGNORECASE)
+DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
+
+# New style (2007-): YYMM.NNNN or YYMM.NNNNN; old style: archive(.SUBJ)/YYMMNNN.
+NEW_ID = r"(?P<new>\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})"
+OLD_ID = r"(?P<old>[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{2}(?:0[1-9]|1[0-2])\d{3})"
+VERSION = r"(?P<version>v\d+)?"
+# Zotero prints only the archive ("[cs]", primaryclass = {cs}); that is no category, so a category
+# needs its subject part, unless it is one of the archives that are categories by themselves.
+CATEGORY_TEXT = r"[a-z][a-z\-]*\.[A-Za-z\-]{2,}|hep-th|hep-ph|hep-ex|hep-lat|gr-qc|quant-ph|math-ph|nucl-th|nucl-ex|astro-ph"
+CATEGORY = rf"(?:\s*\[(?P<category>{CATEGORY_TEXT})\])?"
+WHOLE_CATEGORY = re.compile(rf"^(?:{CATEGORY_TEXT})$")
+BARE_ARXIV = re.compile(rf"^\s*(?:arxiv:\s*)?(?:{NEW_ID}|{OLD_ID}){VERSION}\s*$", re.IGNORECASE)
+MARKED_ARXIV = re.compile(
+    rf"(?:arxiv:\s*|arxiv\.org/(?:abs|pdf|html)/|10\.48550/arxiv\.)(?:{NEW_ID}|{OLD_ID}){VERSION}(?:\.pdf)?{CATEGORY}",
+    re.IGNORECASE,
+)
+# Journal names that only say "this is an arXiv preprint" (Google Scholar, DBLP's CoRR, ADS).
+ARXIV_CONTAINER = re.compile(
+    r"^\s*(?:arxiv(?:\s+preprint)?(?:\s+arxiv:\s*\S+)?|arxiv\s+e-prints|corr|arxiv\.org)\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class ArxivId:
+    """An arXiv id without its version, the version ("v2") and the category when printed."""
+
+    id: str
+    version: str | None = None
+    category: str | None = None
+
+    def fields(self) -> dict[str, str]:
+        """The SourceRecord fields this id fills: arxiv, and arxiv-version / arxiv-category when known."""
+        found = {"arxiv": self.id}
+        if self.version:
+            found["arxiv-version"] = self.version
+        if self.category:
+            found["arxiv-category"] = self.category
+        return found
+
+
+def bare_doi(text: str | None) -> str | None:
+    """The DOI in `text` without `https://doi.org/` or `doi:`, case kept; None when it is no DOI."""
+    if not text:
+        return None
+    doi = urllib.parse.unquote(DOI_PREFIX.sub("", text.strip())).strip().rstrip(".")
+    return doi if DOI_SHAPE.match(doi) else None
+
+
+def normalise_doi(text: str | None) -> str | None:
+    """The DOI as citekit matches it: bare and lower-cased (DOIs are case-insensitive)."""
+    doi = bare_doi(text)
+    return doi.lower() if doi else None
+
+
+def parse_arxiv_id(text: str | None) -> ArxivId | None:
+    """A field that holds only an arXiv id (`eprint`): `2212.08073v2`, `arXiv:hep-th/9901001`."""
+    if not text:
+        return None
+    match = BARE_ARXIV.match(text)
+    return arxiv_from_match(match) if match else None
+
+
+def find_arxiv_id(text: str | None) -> ArxivId | None:
+    """The first arXiv id that `text` marks as one: `arXiv:...`, an arxiv.org URL, an arXiv DOI."""
+    if not text:
+        return None
+    match = MARKED_ARXIV.search(text)
+    return arxiv_from_match(match) if match else None
+
+
+def arxiv_from_match(match: re.Match[str]) -> ArxivId:
+    groups = match.groupdict()
+    identifier = groups["new"] or groups["old"]
+    if groups["old"]:
+        archive, number = identifier.split("/")
+        name, _, subject = archive.partition(".")
+        identifier = name.lower() + ("." + subject.upper() if subject else "") + "/" + number
+    version = groups["version"].lower() if groups["version"] else None
+    return ArxivId(identifier, version, groups.get("category"))
+
+
+def arxiv_category(text: str | None) -> str | None:
+    """`text` when it is a whole arXiv category ("cs.CL", "hep-th"); None for an archive alone ("cs")."""
+    text = (text or "").strip()
+    return text if WHOLE_CATEGORY.match(text) else None
+
+
+def is_arxiv_container(text: str | None) -> bool:
+    """True for journal names that only say "arXiv preprint" ("arXiv preprint arXiv:2212.08073", "CoRR")."""
+    return bool(text and ARXIV_CONTAINER.match(text))
