@@ -17,7 +17,7 @@ import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source import Name
 from citeproc.source.json import CiteProcJSON
-from citeproc.string import String
+from citeproc.string import MixedString, String
 
 from citekit.diagnostics import BadInput
 from citekit.writers import citeproc_fixes
@@ -51,12 +51,11 @@ def known_locales() -> list[str]:
 
 
 def check_locale(locale: str) -> str:
-    """The locale itself when citeproc-py has it (or its language's main dialect); BadInput otherwise."""
+    """The locale when citeproc-py has it, a bare language's main dialect ("de" → de-DE); else BadInput."""
     if locale in citeproc.LANGUAGE_NAMES:
         return locale
-    language = locale.split("-")[0]
-    if language in citeproc.PRIMARY_DIALECTS:
-        return citeproc.PRIMARY_DIALECTS[language]
+    if locale in citeproc.PRIMARY_DIALECTS:
+        return citeproc.PRIMARY_DIALECTS[locale]
     import difflib
 
     close = difflib.get_close_matches(locale, known_locales(), n=4, cutoff=0.4)
@@ -89,8 +88,9 @@ def render_bibliography(
     """Every item as one entry, sorted as the style says, in `output` (text, html or markdown)."""
     style = load_style(style_path, locale, memoise_macros=memoise_macros)
     internal = {f"item{i:06d}": item for i, item in enumerate(items)}
-    source = _source(internal)
-    bibliography = CitationStylesBibliography(style, source, OUTPUTS[output].formatter)
+    formatter = OUTPUTS[output].formatter
+    source = _source(internal, formatter)
+    bibliography = CitationStylesBibliography(style, source, formatter)
     citations = [Citation([CitationItem(key)]) for key in internal]
     for citation in citations:
         bibliography.register(citation)
@@ -116,7 +116,18 @@ def _finish(text: str, style: CitationStylesStyle, owner: OwnerName | None, outp
     return finish_highlight(text, owner, output)
 
 
-def _source(internal: Mapping[str, RenderItem]) -> CiteProcJSON:
+def _escape_values(reference, formatter) -> None:
+    # citeproc-py escapes terms but not item values: "&" or "<" in a title reached HTML raw.
+    for field, value in reference.items():
+        if isinstance(value, MixedString):
+            reference[field] = MixedString([type(s)(formatter.preformat(s)) for s in value])
+        elif isinstance(value, list):
+            for name in value:
+                for part in [p for p in name if p in NAME_KEYS and isinstance(name[p], str)]:
+                    name[part] = formatter.preformat(name[part])
+
+
+def _source(internal: Mapping[str, RenderItem], formatter) -> CiteProcJSON:
     """citeproc-py's source for the items, under internal ids, truncated lists flagged."""
     rows = []
     for key, item in internal.items():
@@ -132,6 +143,7 @@ def _source(internal: Mapping[str, RenderItem]) -> CiteProcJSON:
         source = CiteProcJSON(rows)
     for key, item in internal.items():
         reference = source[key]
+        _escape_values(reference, formatter)
         authors = reference.get("author")
         if not authors:
             continue
