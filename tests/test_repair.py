@@ -158,12 +158,12 @@ def test_abstract_list_records_have_only_an_abstract(seeds):
 def test_damaged_profile_list_fixture():
     records = profile_list_records(FIXTURES / "profile-list-damaged-names.txt")
     repaired, diagnostics = repair_records(records)
-    bloom, tsne, attention, oral = repaired
+    bloom, tsne, video, oral = repaired
     assert bloom.authors[:2] == (Person(literal="BigScience Workshop"), Person(family="Le Scao", given="Teven"))
     assert bloom.authors[-1] == Person(family="Ilić", given="Suzana")
     assert tsne.authors[0] == Person(family="Maaten", given="Laurens", non_dropping_particle="van der")
     assert RepairStep("author[0]", "particle_in_given", "Maaten, Laurens van der", "van der Maaten, Laurens") in tsne.steps
-    assert attention.authors[0] == Person(family="Jain", given="S.")
+    assert video.authors[0] == Person(family="Piergiovanni", given="AJ")
     assert [p.display() for p in oral.authors] == [
         "King, Martin Luther, Jr.", "Abernathy, Ralph, III", "Young, Andrew", "Library of Congress"]
     assert len([d for d in diagnostics if d.code == "placeholder-author" and d.span == oral.span]) == 4
@@ -172,15 +172,16 @@ def test_damaged_profile_list_fixture():
 def test_a_name_seen_in_another_file_settles_an_ambiguous_glued_line():
     feed = feed_records(FIXTURES / "feed-tricky-glue.txt")
     alone, alone_diagnostics = repair_records(feed)
-    jain = alone[12]
-    assert jain.authors == () and jain.title == "Attention is not Explanation in NLPS. Jain, Byron C. Wallace"
-    assert any(d.code == "glued-title-unsplit" and d.span == jain.span for d in alone_diagnostics)
+    video = alone[12]
+    assert video.authors == () and video.title == "Evaluating Video Models for Trustworthy AIAJ Piergiovanni, Anelia Angelova, Michael S. Ryoo"
+    assert video.authors_truncated and video.affiliations == ("google",)
+    assert any(d.code == "glued-title-unsplit" and d.span == video.span for d in alone_diagnostics)
     profile = profile_list_records(FIXTURES / "profile-list-damaged-names.txt")
     for records in (profile + feed, feed + profile):
         repaired, _ = repair_records(records)
-        jain = next(r for r in repaired if r.span == alone[12].span)
-        assert jain.title == "Attention is not Explanation in NLP"
-        assert [p.display() for p in jain.authors] == ["Jain, S.", "Wallace, Byron C."]
+        video = next(r for r in repaired if r.span == alone[12].span)
+        assert video.title == "Evaluating Video Models for Trustworthy AI"
+        assert [p.display() for p in video.authors] == ["Piergiovanni, AJ", "Angelova, Anelia", "Ryoo, Michael S."]
         bloom = next(r for r in repaired if r.span == alone[11].span)
         assert bloom.authors[0] == Person(literal="BigScience Workshop")
 
@@ -272,10 +273,12 @@ def test_glued_line_hidden_by_mojibake_is_split_after_repairing_the_line(monkeyp
 
 
 def test_the_profile_owner_is_evidence_for_a_glued_line():
-    line = "Attention is not Explanation in NLPS. Jain, Byron C. Wallace"
-    feed = SourceRecord(SourceSpan("feed.txt", 1, 3), "listing_feed", "", {"head": "CLApr 1, 2019", "title_authors": line}, "given-family")
+    line = "Evaluating Video Models for Trustworthy AIAJ Piergiovanni, Anelia Angelova"
+    feed = SourceRecord(SourceSpan("feed.txt", 1, 3), "listing_feed", "", {"head": "CVMar 7, 2022", "title_authors": line}, "given-family")
     card = SourceRecord(SourceSpan("card.txt", 9, 14), "profile_card", "",
-                        {"owner": "S. Jain", "head": "CLApr 1, 2019", "title": "Another Paper", "authors": "Jane Roe"}, "given-family")
+                        {"owner": "AJ Piergiovanni", "head": "CVApr 1, 2019", "title": "Another Paper", "authors": "Jane Roe"},
+                        "given-family")
     [split, _], diagnostics = repair_records([feed, card])
-    assert split.title == "Attention is not Explanation in NLP"
-    assert "owner" not in split.extra and diagnostics == []
+    assert split.title == "Evaluating Video Models for Trustworthy AI"
+    assert "owner" not in split.extra
+    assert [d.code for d in diagnostics] == ["ambiguous-category", "ambiguous-category"]  # CV: cs.CV or math.CV

@@ -17,7 +17,9 @@ from citekit.model import Person
 from citekit.repair.names import CAPITALISED_PARTICLES, PARTICLES, SUFFIXES, split_byline_tail
 from citekit.repair.organisations import looks_like_organisation
 
-INITIALS = re.compile(r"^(?:[A-Z]\.?-?)+$")
+# "J.", "J.R.", "J.-P." or up to three bare capitals ("JR"); not "AIJ.", the end of an acronym.
+INITIALS = re.compile(r"^(?:(?:[A-Z]\.-?)+|[A-Z]{1,3})$")
+DOTLESS_INITIALS = re.compile(r"^[A-Z]+$")
 
 
 def name_key(text: str) -> str:
@@ -57,7 +59,7 @@ def split_glued(line: str, known_names: NameEvidence = NameEvidence()) -> GluedS
 
     A split inside a segment that could itself be a whole name with an inner capital
     ("DeAndre Jordan", "WorldJohn Smith") is weak: a later author may look like that. It is
-    taken only if it is the one weak split and no segment further left splits for sure.
+    taken only if it is the one split found in the line.
     """
     core_length = len(split_byline_tail(line)[0])
     weak: list[tuple[int, tuple[int, str]]] = []
@@ -74,7 +76,11 @@ def split_glued(line: str, known_names: NameEvidence = NameEvidence()) -> GluedS
                 weak.append((start, cut))
                 continue
         if cut is not None:
-            return make_split(line, start, cut)
+            # With a weak split to the right, either could be the glue.
+            return None if weak else make_split(line, start, cut)
+        # A segment that splits more than one way is the glue, not an organisation author.
+        if any(is_plain_name(segment[i:]) for i in split_points(segment)):
+            break
         if not (is_organisation_author(segment) or is_mononym(segment)):
             break
     return make_split(line, *weak[0]) if len(weak) == 1 else None
@@ -124,7 +130,9 @@ def choose_split(segment: str, known: NameEvidence) -> tuple[int, str] | None:
     seen = [i for i in glued + spaced if known.knows(segment[i:])]
     if seen:
         return known_split(segment, seen, known)
-    shaped = [i for i in glued if is_plain_name(segment[i:])]
+    # A remainder opening with dotless initials is more often the tail of an acronym ("A|I Methods",
+    # "Q&|A Methods") than a byline, which prints initials with dots.
+    shaped = [i for i in glued if is_plain_name(segment[i:]) and not DOTLESS_INITIALS.match(segment[i:].split()[0])]
     # Organisations are often CamelCase ("BigScience Workshop"), so any glue point may start
     # one: only a single organisation-shaped remainder in the whole segment is trusted.
     # A point inside an acronym ("A|I Research") starts no organisation.
@@ -149,7 +157,7 @@ def is_plain_name(text: str, inner_capitals: bool = False) -> bool:
     words = text.split()
     if words and words[-1] in SUFFIXES:
         words = words[:-1]
-    if not 2 <= len(words) <= 6 or looks_like_organisation(text):
+    if not 2 <= len(words) <= 6 or (looks_like_organisation(text) and not inner_capitals):
         return False
     if not given_word(words[0]) or not is_family_word(words[-1]):
         return False
