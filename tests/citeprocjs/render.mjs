@@ -2,7 +2,8 @@
 // Render a bibliography with citeproc-js (npm "citeproc"), for citekit's cross-check tests.
 // stdin: {"style": "<CSL XML>", "locales_dir": "...", "lang": "en-US", "format": "text"|"html",
 //         "items": [CSL-JSON items]}
-// stdout: {"version": "...", "entries": [{"id": ..., "text": ...}], "problems": [...]}
+// stdout: {"version": "...", "entries": [{"id": ..., "text": ...}], "problems": [...],
+//          "elapsed_ms": time spent in the engine (for the benchmark)}
 // Every item is put in the bibliography; entries come in the style's bibliography order.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +25,7 @@ const sys = {
 };
 const problems = [];
 let entries = [];
+const started = process.hrtime.bigint();
 try {
   const engine = new CSL.Engine(sys, request.style, lang, true);
   engine.setOutputFormat(request.format || 'text');
@@ -34,4 +36,5 @@ try {
 } catch (e) {
   problems.push(`engine error: ${e && e.message ? e.message : e}`);
 }
-process.stdout.write(JSON.stringify({ version: CSL.PROCESSOR_VERSION, entries, problems }) + '\n');
+const elapsed_ms = Number(process.hrtime.bigint() - started) / 1e6;
+process.stdout.write(JSON.stringify({ version: CSL.PROCESSOR_VERSION, entries, problems, elapsed_ms }) + '\n');
