@@ -1,0 +1,45 @@
+"""Writers: resolved citations -> the text of one bibliography file, chosen by name or suffix.
+
+Every writer is pure (citations in, str out) and deterministic: entries sorted by key, fields
+in the fixed order of `field_map`. Only the CLI writes files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Callable, Sequence
+
+from citekit.model import Citation
+from citekit.writers.bibliography import write_bibliography
+from citekit.writers.csl_json import write_csljson
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """Choices a user can make about the output; the defaults are what the CLI uses."""
+
+    style: str = "apa"  # bibliography: CSL style name or .csl path
+    locale: str = "en-US"  # bibliography: CSL locale
+    to: str = "text"  # bibliography: text | html | markdown
+    highlight: str | None = None  # bibliography: a person to set in bold
+
+
+@dataclass(frozen=True)
+class Writer:
+    """One output format: its name, the file suffixes that select it, and the function."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    write: Callable[[Sequence[Citation], WriteOptions], str]
+
+
+WRITERS: dict[str, Writer] = {w.name: w for w in (
+    Writer("csljson", (".json",), write_csljson),
+    Writer("bibliography", (), write_bibliography),
+)}
+
+
+def writer_for_suffix(path: str) -> Writer | None:
+    """The writer whose suffix the path ends in (case-insensitive); None when no writer claims it."""
+    suffix = PurePath(path).suffix.lower()
+    return next((w for w in WRITERS.values() if suffix in w.suffixes), None)
