@@ -12,7 +12,7 @@ from citekit.diagnostics import BadInput
 from citekit.model import Diagnostic, SourceRecord
 from citekit.readers.base import Reader
 from citekit.readers.decoding import decode_source
-from citekit.readers import abstract_list, listing_feed, profile_card, profile_list
+from citekit.readers import abstract_list, bibtex, csl_json, listing_feed, profile_card, profile_list, ris
 
 READERS: dict[str, Reader] = {
     r.name: r
@@ -21,6 +21,9 @@ READERS: dict[str, Reader] = {
         abstract_list.READER,
         listing_feed.READER,
         profile_card.READER,
+        bibtex.READER,
+        csl_json.READER,
+        ris.READER,
     )
 }
 

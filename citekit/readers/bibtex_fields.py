@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from citekit.readers.bibtex_values import VERBATIM_FIELDS, decode_latex, decode_verbatim
-from citekit.readers.identifiers import arxiv_category, bare_doi, find_arxiv_id, is_arxiv_container, parse_arxiv_id
+from citekit.readers.identifiers import (ArxivId, arxiv_category, bare_doi, collect_arxiv_id, is_arxiv_container,
+                                         parse_arxiv_id)
 
 TYPES = {
     "article": "article-journal", "inproceedings": "paper-conference", "conference": "paper-conference",
@@ -134,9 +135,11 @@ def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
     found = None
     if values.get("eprint") and archive in (None, "arxiv"):
         found = parse_arxiv_id(decode_verbatim(values["eprint"]))
-    for place in ARXIV_PLACES:
-        if found is None and values.get(place):
-            found = find_arxiv_id(decode_verbatim(values[place]))
+    marked = collect_arxiv_id([decode_verbatim(values[p]) for p in ARXIV_PLACES if values.get(p)])
+    if found is None:
+        found = marked
+    elif marked is not None and marked.id == found.id and not found.version:
+        found = ArxivId(found.id, marked.version, found.category)
     container = fields.get("container-title")
     if found is None and is_arxiv_container(container) and values.get("volume", "").strip("{} ").startswith("abs/"):
         found = parse_arxiv_id(values["volume"].strip("{} ")[4:])

@@ -19,7 +19,8 @@ MONTH_MACROS = {
 }
 # Fields BibTeX tools treat as verbatim: never LaTeX-decoded, only unescaped.
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "biburl", "isbn", "issn", "crossref"})
-MACRO_ARGUMENT = re.compile(r"\\(?:[A-Za-z]+|.)\s*$")
+# A group right after a command is its argument (`\emph{X}`, `\"{o}`); `\&` and `\%` take none.
+MACRO_ARGUMENT = re.compile(r"\\(?:[A-Za-z]+|[\"'`^~=.])\s*$")
 VERBATIM_ESCAPE = re.compile(r"\\([_%&#$~])")
 
 

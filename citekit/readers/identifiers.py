@@ -83,6 +83,17 @@ def find_arxiv_id(text: str | None) -> ArxivId | None:
     return arxiv_from_match(match) if match else None
 
 
+def collect_arxiv_id(texts: list[str | None]) -> ArxivId | None:
+    """The first arXiv id marked in `texts`, its version and category taken from any text naming the same id."""
+    found = [a for a in (find_arxiv_id(t) for t in texts) if a is not None]
+    if not found:
+        return None
+    same = [a for a in found if a.id == found[0].id]
+    version = next((a.version for a in same if a.version), None)
+    category = next((a.category for a in same if a.category), None)
+    return ArxivId(found[0].id, version, category)
+
+
 def arxiv_from_match(match: re.Match[str]) -> ArxivId:
     groups = match.groupdict()
     identifier = groups["new"] or groups["old"]
