@@ -1,8 +1,11 @@
 """Author text -> Person tuples: flat "Family, Given" lists and "Given Family" bylines."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citekit.model import Person
-from citekit.repair.names import has_stranded_particle, parse_byline, parse_flat_list, parse_given_family
+from citekit.repair.flat_lists import parse_flat_list
+from citekit.repair.names import has_stranded_particle, parse_byline, parse_given_family
 from citekit.repair.placeholders import is_placeholder
 
 
@@ -154,3 +157,34 @@ def test_stranded_particle_shape():
                                           ("Na", False), ("Nan", False), ("Le", False), ("O'Hara", False)])
 def test_placeholders(token, expect):
     assert is_placeholder(token) == expect
+
+
+FAMILIES = ["Kadavath", "DasSarma", "O'Hara", "Hatfield-Dodds", "McCandlish", "Le", "Kim", "Lukošiūtė", "Joseph", "Apple"]
+GIVENS = ["Saurav", "Nicholas", "Jong Wook", "Samuel R.", "Kamilė", "J.", "Ann-Marie", "Thomas I.", "Teven"]
+ORGANISATIONS = ["OpenAI", "Google DeepMind", "BigScience Workshop", "The ATLAS Collaboration"]
+entry = st.one_of(
+    st.tuples(st.sampled_from(FAMILIES), st.sampled_from(GIVENS), st.sampled_from(["", "Jr.", "III"])).map(lambda t: ("person", t)),
+    st.sampled_from(ORGANISATIONS).map(lambda o: ("organisation", o)),
+    st.sampled_from(ORGANISATIONS[1:]).map(lambda o: ("organisation without null", o)),
+    st.sampled_from([":, null", "null, null", ", "]).map(lambda p: ("placeholders", p)),
+)
+
+
+@given(st.lists(entry, min_size=1, max_size=8))
+@settings(max_examples=500, deadline=None)
+def test_flattened_lists_pair_back_into_the_people_they_came_from(entries):
+    tokens, expected = [], []
+    for kind, value in entries:
+        if kind == "person":
+            family, given_name, suffix = value
+            tokens += [family, given_name] + ([suffix] if suffix else [])
+            expected.append(Person(family=family, given=given_name, suffix=suffix or None))
+        elif kind == "organisation":
+            tokens += [value, "null"]
+            expected.append(Person(literal=value))
+        elif kind == "organisation without null":
+            tokens.append(value)
+            expected.append(Person(literal=value))
+        else:
+            tokens.append(value)
+    assert parse_flat_list(", ".join(tokens)).people == tuple(expected)

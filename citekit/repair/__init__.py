@@ -19,7 +19,8 @@ from citekit.repair.dates import parse_printed_date
 from citekit.repair.encoding import TextRepair, repair_text
 from citekit.repair.glued_fields import NameEvidence, split_glued, trailing_names
 from citekit.repair.heads import parse_head
-from citekit.repair.names import NameList, parse_byline, parse_flat_list, parse_given_family, split_byline_tail
+from citekit.repair.flat_lists import parse_flat_list
+from citekit.repair.names import NameList, parse_byline, parse_given_family, split_byline_tail
 
 # Structured fields with a home of their own in RepairedRecord; the rest go to `extra`.
 OWN_FIELDS = frozenset({"title", "abstract", "date", "csl_type", "citation-key", "container-title", "DOI", "URL",

@@ -1,10 +1,10 @@
-"""Author text -> tuple[Person]: pairing, particles, suffixes, organisations, `et al.`.
+"""Author text -> tuple[Person]: bylines, particles, suffixes, organisations, `et al.`.
 
-Two printed shapes: a flat "Family, Given, Family, Given" list (pairs re-synchronised around
-placeholders, lone suffixes and organisations) and a "Given Family, Given Family et al. · aff"
-byline. Names stay as printed: no given/family swap, no re-ordering of East Asian names;
-lowercase particles go to CSL's non-dropping particle (the BibTeX "First von Last" rule),
-capitalised ones ("Van Rossum") stay in the family. Every drop or move is reported.
+A "Given Family, Given Family et al. · aff" byline is parsed here, with the name tables the
+flat "Family, Given" lists (flat_lists.py) share. Names stay as printed: no given/family
+swap, no re-ordering of East Asian names; lowercase particles go to CSL's non-dropping
+particle (the BibTeX "First von Last" rule), capitalised ones ("Van Rossum") stay in the
+family. Every drop or move is reported.
 """
 from __future__ import annotations
 
@@ -106,87 +106,6 @@ def parse_given_family(text: str) -> Person:
     while start > 1 and words[start - 1] in CAPITALISED_PARTICLES:
         start -= 1
     return Person(family=" ".join(words[start:]), given=" ".join(words[:start]), suffix=suffix)
-
-
-def parse_flat_list(text: str) -> NameList:
-    """A flat "Family, Given, Family, Given" list -> people, pairs re-synchronised after damage.
-
-    A placeholder in the family slot is dropped and the pair restarts at the next token; a name
-    whose given is a placeholder is an organisation or mononym (literal); a lone suffix joins
-    the person before it; an organisation-looking family takes no given.
-    """
-    tokens = [t.strip() for t in text.split(",")]
-    truncated = bool(tokens) and bool(TRUNCATION_TOKEN.match(tokens[-1]))
-    if truncated:
-        tokens.pop()
-    people: list[Person] = []
-    steps: list[RepairStep] = []
-    diagnostics: list[Diagnostic] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        following = tokens[i + 1] if i + 1 < len(tokens) else None
-        if is_placeholder(token):
-            diagnostics.append(warning("placeholder-author", f"author list token {token!r} is a placeholder, not a name; dropped"))
-            i += 1
-        elif token in SUFFIXES and people and not people[-1].literal and not people[-1].suffix:
-            people[-1] = replace(people[-1], suffix=token)
-            diagnostics.append(info("lone-suffix", f"suffix {token!r} attached to {people[-1].display()!r}"))
-            i += 1
-        elif following is None or organisation_stands_alone(tokens, i):
-            people.append(Person(literal=token))
-            if not looks_like_organisation(token):
-                diagnostics.append(warning("unpaired-name", f"last author list token {token!r} has no given name; kept as one name"))
-            i += 1
-        elif is_placeholder(following):
-            people.append(Person(literal=token))
-            diagnostics.append(warning("placeholder-author", f"given name {following!r} of {token!r} is a placeholder; {token!r} kept as one name"))
-            i += 2
-        elif following in SUFFIXES and i + 2 < len(tokens) and not is_placeholder(tokens[i + 2]):
-            # BibTeX's "Family, Jr., Given" order.
-            people.append(person_from_pair(token, tokens[i + 2], len(people), steps, suffix=following))
-            i += 3
-        else:
-            people.append(person_from_pair(token, following, len(people), steps))
-            i += 2
-    return NameList(tuple(people), truncated, steps=tuple(steps), diagnostics=tuple(diagnostics + particle_notes(people)))
-
-
-def organisation_stands_alone(tokens: list[str], i: int) -> bool:
-    """Whether the organisation-looking token at `i` is an author of its own, with no given name.
-
-    A one-word organisation name is also a family name (Michael Apple), so it stands alone only
-    when the names after it still pair up.
-    """
-    token = tokens[i]
-    if not looks_like_organisation(token):
-        return False
-    if len(token.split()) > 1:
-        return True
-    rest = [t for t in tokens[i + 1:] if not is_placeholder(t) and t not in SUFFIXES]
-    return len(rest) % 2 == 0
-
-
-def person_from_pair(family: str, given: str, index: int, steps: list[RepairStep], suffix: str | None = None) -> Person:
-    """A person from a family token and a given token: suffix out of the family, particles split."""
-    family_words = family.split()
-    if len(family_words) > 1 and family_words[-1] in SUFFIXES and suffix is None:
-        suffix = family_words.pop()
-        steps.append(RepairStep(f"author[{index}]", "suffix_in_family", family, f"{' '.join(family_words)}, {suffix}"))
-    lead = 0
-    while lead < len(family_words) - 1 and family_words[lead] in PARTICLES:
-        lead += 1
-    particle = " ".join(family_words[:lead]) or None
-    given_words = given.split()
-    tail = len(given_words)
-    while tail > 1 and given_words[tail - 1] in PARTICLES:
-        tail -= 1
-    if tail < len(given_words) and particle is None:
-        particle = " ".join(given_words[tail:])
-        steps.append(RepairStep(f"author[{index}]", "particle_in_given", f"{family}, {given}", f"{particle} {family}, {' '.join(given_words[:tail])}"))
-        given_words = given_words[:tail]
-    return Person(family=" ".join(family_words[lead:]), given=" ".join(given_words) or None,
-                  non_dropping_particle=particle, suffix=suffix)
 
 
 def has_stranded_particle(person: Person) -> bool:
