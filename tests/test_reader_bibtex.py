@@ -288,3 +288,24 @@ def test_sniff_prefers_bib_files_and_rejects_the_seeds():
     assert bibtex.sniff("% notes\n@inproceedings{x,\n title={T}}\n", "refs.txt") == 0.9
     for seed in sorted(SEEDS.glob("*.txt")):
         assert bibtex.sniff(seed.read_text(encoding="utf-8"), seed.name) == 0.0
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.bib")))
+def test_every_entry_is_a_record_or_a_warning_at_its_line(name):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    records, diagnostics = bibtex.read(text, name)
+    starts = [number for number, line in enumerate(text.split("\n"), start=1)
+              if line.startswith("@") and not line.lower().startswith(("@string", "@comment", "@preamble"))]
+    accounted = {r.span.first_line for r in records} | {d.span.first_line for d in diagnostics if d.severity.value == "warning"}
+    assert set(starts) <= accounted
+
+
+def test_entry_without_brace_is_reported_not_dropped():
+    records, diagnostics = bibtex.read("@article{a, title={T}, author={A, B}}\n\n@article b, title={U}}\n", "x.bib")
+    assert [r.fields["title"] for r in records] == ["T"]
+    assert [(d.code, d.span.first_line) for d in diagnostics] == [("bibtex-unreadable-entry", 3)]
+
+
+def test_unescaped_percent_is_text_not_a_latex_comment():
+    records, _ = bibtex.read("@article{a, title={Gains of 5% on {GLUE}}, author={A, B}}\n", "x.bib")
+    assert records[0].fields["title"] == "Gains of 5% on GLUE"

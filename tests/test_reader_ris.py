@@ -108,3 +108,8 @@ def test_sniff():
     assert ris.sniff("TY  - JOUR\nTI  - T\nER  - \n", "refs.txt") == 0.9
     for seed in sorted(SEEDS.glob("*.txt")):
         assert ris.sniff(seed.read_text(encoding="utf-8"), seed.name) == 0.0
+
+
+def test_tag_without_space_after_the_dash_is_still_a_tag():
+    records, diagnostics = ris.read("TY  -JOUR\nTI  -Tight Title\nER  -\n", "t.ris")
+    assert records[0].fields == {"csl_type": "article-journal", "title": "Tight Title"} and diagnostics == []

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import bibtexparser
 from bibtexparser.exceptions import BlockAbortedException
-from bibtexparser.model import Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, String
+from bibtexparser.model import (Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ImplicitComment,
+                               ParsingFailedBlock, String)
 
 from citekit.diagnostics import info, warning
 from citekit.model import Diagnostic, SourceRecord, SourceSpan
@@ -25,6 +26,7 @@ from citekit.readers.bibtex_values import Macros, protected_groups
 
 LAYOUT = "bibtex"
 BLOCK_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
+ENTRY_LIKE = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+", re.MULTILINE)
 FAILED_KEY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]*)")
 # Fields a crossref child never takes from its parent; the parent's title becomes its booktitle.
 NOT_INHERITED = frozenset({"crossref", "title", "ids", "key", "label", "shorthand"})
@@ -69,7 +71,7 @@ def read(text: str, path: str) -> tuple[list[SourceRecord], list[Diagnostic]]:
             else:
                 values = inherit(values, parent.values)
         records.append(make_record(entry, values, diagnostics))
-    return records, diagnostics
+    return records, sorted(diagnostics, key=lambda d: d.span.first_line if d.span else 0)
 
 
 def parse_entries(text: str, path: str) -> tuple[list[ParsedEntry], list[Diagnostic]]:
@@ -101,6 +103,9 @@ def parse_entries(text: str, path: str) -> tuple[list[ParsedEntry], list[Diagnos
             entries.append(entry)
         elif isinstance(block, ParsingFailedBlock):
             diagnostics.append(warning("bibtex-unreadable-entry", failure_reason(block), span))
+        elif isinstance(block, ImplicitComment) and ENTRY_LIKE.search(block.comment):
+            diagnostics.append(warning("bibtex-unreadable-entry", "text that starts like an entry ('@') but has no "
+                                       "`{` or `(` after its type; skipped", span))
     return entries, diagnostics
 
 

@@ -21,6 +21,7 @@ MONTH_MACROS = {
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "biburl", "isbn", "issn", "crossref"})
 # A group right after a command is its argument (`\emph{X}`, `\"{o}`); `\&` and `\%` take none.
 MACRO_ARGUMENT = re.compile(r"\\(?:[A-Za-z]+|[\"'`^~=.])\s*$")
+UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 VERBATIM_ESCAPE = re.compile(r"\\([_%&#$~])")
 
 
@@ -88,6 +89,8 @@ DECODER = make_decoder()
 
 def decode_latex(text: str) -> str:
     """LaTeX text -> plain Unicode: accents, `\\&`, `--`, braces gone, whitespace collapsed."""
+    # BibTeX passes `%` through as text; to LaTeX it would start a comment and swallow the rest.
+    text = UNESCAPED_PERCENT.sub(r"\\%", text)
     try:
         plain = DECODER.latex_to_text(text)
     except Exception:  # pylatexenc raises on some malformed input; braces removed is the best left

@@ -16,7 +16,7 @@ from citekit.readers.base import Reader, numbered_lines
 from citekit.readers.identifiers import bare_doi, collect_arxiv_id, is_arxiv_container
 
 LAYOUT = "ris"
-TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*)|\s*)$")
+TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  ?- ?(.*)$")
 TYPES = {
     "JOUR": "article-journal", "EJOUR": "article-journal", "JFULL": "periodical", "MGZN": "article-magazine",
     "NEWS": "article-newspaper", "CONF": "paper-conference", "CPAPER": "paper-conference", "BOOK": "book",
