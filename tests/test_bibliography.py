@@ -239,3 +239,36 @@ def test_unknown_locale_is_one_line_error_with_close_names():
     with pytest.raises(BadInput) as error:
         render("apa", locale="en-UX")
     assert "unknown locale 'en-UX'" in str(error.value) and "en-US" in str(error.value)
+
+
+GOLDEN = Path(__file__).parent / "golden" / "bibliography"
+SUFFIX = {"text": "txt", "html": "html", "markdown": "md"}
+GOLDEN_CASES = [
+    {"style": "apa", "output": "text"},
+    {"style": "apa", "output": "html"},
+    {"style": "chicago-author-date", "output": "text"},
+    {"style": "ieee", "output": "markdown"},
+    {"style": "nature", "output": "html"},
+    {"style": "citekit-cv", "output": "markdown", "highlight": "Bai, Yuntao"},
+]
+
+
+@pytest.mark.parametrize("case", GOLDEN_CASES, ids=[f"{c['style']}-{c['output']}" for c in GOLDEN_CASES])
+def test_golden_bibliographies(case, request):
+    from citekit.writers.bibliography_formats import OUTPUTS
+
+    entries = render_bibliography([RenderItem(i["id"], i) for i in WORKS], find_style(case["style"]),
+                                  output=case["output"], highlight=case.get("highlight"))
+    text = OUTPUTS[case["output"]].join([e.text for e in entries])
+    path = GOLDEN / f"works-like-the-seeds.{case['style']}.{SUFFIX[case['output']]}"
+    if request.config.getoption("--update-golden"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("output, expect", [("html", "Sharma, M. <i>et al.</i> Constitutional"),
+                                            ("markdown", "Sharma, M. *et al.* Constitutional")])
+def test_period_after_italic_et_al_is_not_doubled(output, expect):
+    # citeproc-js agrees: Nature's italic "et al." ends the author list without a second period.
+    assert expect in render("nature", output=output)["sharmaConstitutionalClassifiersDefending2025"]

@@ -38,6 +38,19 @@ markdown = SimpleNamespace(
 )
 
 
+# A period that ends formatted text ("<i>et al.</i>") swallows the one a suffix adds after it.
+_DOUBLED_AFTER_MARKUP = {
+    "html": re.compile(r"([.!?])((?:</(?:i|b|span|sup|sub)>)+)\."),
+    "markdown": re.compile(r"([.!?])(\*+)\."),
+}
+
+
+def drop_doubled_period(text: str, output: str) -> str:
+    """"<i>et al.</i>." → "<i>et al.</i>" (citeproc-py only merges periods that touch)."""
+    pattern = _DOUBLED_AFTER_MARKUP.get(output)
+    return pattern.sub(r"\1\2", text) if pattern else text
+
+
 @dataclass(frozen=True)
 class Output:
     """One output format: its citeproc-py formatter, bold wrapper and entry joiner."""

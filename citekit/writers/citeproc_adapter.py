@@ -21,7 +21,7 @@ from citeproc.string import MixedString, String
 
 from citekit.diagnostics import BadInput
 from citekit.writers import citeproc_fixes
-from citekit.writers.bibliography_formats import OUTPUTS
+from citekit.writers.bibliography_formats import OUTPUTS, drop_doubled_period
 from citekit.writers.owner_highlight import OwnerName, finish_highlight, mark_owner
 
 NAME_KEYS = {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"}
@@ -109,7 +109,7 @@ def render_bibliography(
 
 def _finish(text: str, style: CitationStylesStyle, owner: OwnerName | None, output: str) -> str:
     """Final touches citeproc-py leaves out: quotes, the label column, the owner in bold."""
-    text = citeproc_fixes.punctuation_into_quotes(text.strip(), style.root)
+    text = drop_doubled_period(citeproc_fixes.punctuation_into_quotes(text.strip(), style.root), output)
     if citeproc_fixes.FIELD_BREAK in text:
         label, rest = text.split(citeproc_fixes.FIELD_BREAK, 1)
         text = OUTPUTS[output].align(label, rest)
