@@ -105,6 +105,22 @@ EXPECTED = [
         "people": [P("Devlin", "Jacob"), P("Chang", "Ming-Wei"), P("Lee", "Kenton"), P("Toutanova", "Kristina")],
     },
     {
+        "label": "ACL Anthology: quoted values with braces inside, month macro, double spaces before 'and'",
+        "file": "acl-anthology-export.bib", "index": 0, "lines": (1, 19),
+        "fields": {"csl_type": "paper-conference",
+                   "title": "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+                   "container-title": "Proceedings of the 2019 Conference of the North American Chapter of the "
+                                      "Association for Computational Linguistics: Human Language Technologies, "
+                                      "Volume 1 (Long and Short Papers)",
+                   "page": "4171-4186", "publisher": "Association for Computational Linguistics",
+                   "publisher-place": "Minneapolis, Minnesota", "DOI": "10.18653/v1/N19-1423",
+                   "URL": "https://aclanthology.org/N19-1423/",
+                   "abstract": "We introduce a new language representation model called BERT, which stands for "
+                               "Bidirectional Encoder Representations from Transformers.",
+                   "date": "2019-06", "title-protected": "BERT", "citation-key": "devlin-etal-2019-bert"},
+        "people": [P("Devlin", "Jacob"), P("Chang", "Ming-Wei"), P("Lee", "Kenton"), P("Toutanova", "Kristina")],
+    },
+    {
         "label": "Better BibTeX: {\\'a}{\\v s} decoded, {{Word}} protection remembered, braced publisher unbraced",
         "file": "zotero-better-bibtex.bib", "index": 0, "lines": (1, 9),
         "fields": {"csl_type": "paper-conference",
@@ -204,7 +220,7 @@ def test_entry_fields_and_people(case):
     assert record.layout == "bibtex" and record.authors_format == "structured"
 
 
-@pytest.mark.parametrize("name", ["google-scholar-export.bib", "arxiv-export.bib", "dblp-export.bib",
+@pytest.mark.parametrize("name", ["google-scholar-export.bib", "arxiv-export.bib", "dblp-export.bib", "acl-anthology-export.bib",
                                   "zotero-better-bibtex.bib", "biblatex-extended.bib"])
 def test_clean_exports_have_every_entry_and_raw_text_is_the_entry(name):
     text = (FIXTURES / name).read_text(encoding="utf-8")
