@@ -282,3 +282,11 @@ def test_the_profile_owner_is_evidence_for_a_glued_line():
     assert split.title == "Evaluating Video Models for Trustworthy AI"
     assert "owner" not in split.extra
     assert [d.code for d in diagnostics] == ["ambiguous-category", "ambiguous-category"]  # CV: cs.CV or math.CV
+
+
+def test_structured_fields_beyond_the_csl_core_go_to_extra_line_by_line():
+    fields = {"title": "Visualizing Data using t-SNE", "title-protected": "SNE\nJMLR", "publisher": "Microtome  Publishing"}
+    record = SourceRecord(SourceSpan("refs.bib", 1, 9), "bibtex", "", fields, "structured", (Person(literal="OpenAI"),))
+    [repaired], _ = repair_records([record])
+    assert repaired.extra["title-protected"] == "SNE\nJMLR"
+    assert set(repaired.extra) == {"title-protected", "publisher"}

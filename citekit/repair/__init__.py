@@ -131,7 +131,8 @@ def repair_record(record: SourceRecord, names: NameList | None, evidence: NameEv
         issued = read_date(fields["date"], trail)
     if fields.get("arxiv-category"):
         category = fields["arxiv-category"]
-    extra.update({k: trail.text(k, v) or v for k, v in fields.items()
+    # Line by line: a reader may keep a list in one field, one item per line.
+    extra.update({k: "\n".join(trail.text(k, line) or line for line in v.split("\n")) for k, v in fields.items()
                   if k not in OWN_FIELDS and k not in IDENTIFIER_FIELDS and v.strip()})
     repaired = RepairedRecord(
         source=record,
