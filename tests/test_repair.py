@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 import citekit.repair
+from citekit.readers import read_source
 from citekit.model import PartialDate, Person, RepairStep, SourceRecord, SourceSpan, UncertainName
 from citekit.repair import repair_records
 from citekit.repair.categories import categories_for_letters, category_for_letters
-from citekit.repair.heads import parse_head
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "repair"
@@ -20,55 +20,13 @@ FEED = ROOT / "seeds" / "003_40361f2208cb66e1.txt"
 CARD = ROOT / "seeds" / "004_af061747e9473416.txt"
 
 
-# Records built by hand the way READER_FIELDS.md says the layout readers build them.
-def numbered(path):
-    return [(n, line) for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if line.strip()]
-
-
-def profile_list_records(path):
-    lines = numbered(path)
-    owner = lines[0][1]
-    records = []
-    for i in range(1, len(lines), 3):
-        group = lines[i:i + 3]
-        fields = {"owner": owner, **{k: line for k, (_, line) in zip(("title", "authors", "abstract"), group)}}
-        span = SourceSpan(path.name, group[0][0], group[-1][0])
-        records.append(SourceRecord(span, "profile_list", "\n".join(l for _, l in group), fields, "family-given-flat"))
+def read(path):
+    records, _ = read_source(path, path.name)
     return records
-
-
-def feed_records(path):
-    lines = numbered(path)
-    records = []
-    for i in range(0, len(lines), 3):
-        group = lines[i:i + 3]
-        fields = dict(zip(("head", "title_authors", "abstract"), (line for _, line in group)))
-        span = SourceSpan(path.name, group[0][0], group[-1][0])
-        records.append(SourceRecord(span, "listing_feed", "\n".join(l for _, l in group), fields, "given-family"))
-    return records
-
-
-def card_records(path):
-    lines = numbered(path)
-    owner = lines[0][1]
-    starts = [i for i, (_, text) in enumerate(lines) if parse_head(text)]
-    records = []
-    for k, start in enumerate(starts):
-        group = lines[start:(starts[k + 1] if k + 1 < len(starts) else len(lines))]
-        fields = {"owner": owner, **dict(zip(("head", "title", "authors", "abstract"), (t for _, t in group)))}
-        records.append(SourceRecord(SourceSpan(path.name, group[0][0], group[-1][0]), "profile_card",
-                                    "\n".join(t for _, t in group), fields, "given-family"))
-    return records
-
-
-def abstract_records(path):
-    return [SourceRecord(SourceSpan(path.name, n, n), "abstract_list", line, {"abstract": line.removeprefix("Abstract:")})
-            for n, line in numbered(path)]
 
 
 def seed_records():
-    return (profile_list_records(PROFILE_LIST_0) + abstract_records(ABSTRACT_LIST) + profile_list_records(PROFILE_LIST_2)
-            + feed_records(FEED) + card_records(CARD))
+    return [r for path in (PROFILE_LIST_0, ABSTRACT_LIST, PROFILE_LIST_2, FEED, CARD) for r in read(path)]
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +114,7 @@ def test_abstract_list_records_have_only_an_abstract(seeds):
 
 
 def test_damaged_profile_list_fixture():
-    records = profile_list_records(FIXTURES / "profile-list-damaged-names.txt")
+    records = read(FIXTURES / "profile-list-damaged-names.txt")
     repaired, diagnostics = repair_records(records)
     bloom, tsne, video, oral = repaired
     assert bloom.authors[:2] == (Person(literal="BigScience Workshop"), Person(family="Le Scao", given="Teven"))
@@ -170,13 +128,13 @@ def test_damaged_profile_list_fixture():
 
 
 def test_a_name_seen_in_another_file_settles_an_ambiguous_glued_line():
-    feed = feed_records(FIXTURES / "feed-tricky-glue.txt")
+    feed = read(FIXTURES / "feed-tricky-glue.txt")
     alone, alone_diagnostics = repair_records(feed)
     video = alone[12]
     assert video.authors == () and video.title == "Evaluating Video Models for Trustworthy AIAJ Piergiovanni, Anelia Angelova, Michael S. Ryoo"
     assert video.authors_truncated and video.affiliations == ("google",)
     assert any(d.code == "glued-title-unsplit" and d.span == video.span for d in alone_diagnostics)
-    profile = profile_list_records(FIXTURES / "profile-list-damaged-names.txt")
+    profile = read(FIXTURES / "profile-list-damaged-names.txt")
     for records in (profile + feed, feed + profile):
         repaired, _ = repair_records(records)
         video = next(r for r in repaired if r.span == alone[12].span)
