@@ -325,3 +325,14 @@ def test_entry_without_brace_is_reported_not_dropped():
 def test_unescaped_percent_is_text_not_a_latex_comment():
     records, _ = bibtex.read("@article{a, title={Gains of 5% on {GLUE}}, author={A, B}}\n", "x.bib")
     assert records[0].fields["title"] == "Gains of 5% on GLUE"
+
+
+def test_crossref_to_nowhere_undefined_macro_in_a_string_and_keys_differing_in_case():
+    text = ("@string{venue = unknownmacro # { Workshop}}\n"
+            "@inproceedings{Doe2020, title={T}, author={Doe, Jane}, booktitle=venue, crossref={missing}}\n"
+            "@article{doe2020, title={U}, author={Doe, Jane}}\n")
+    records, diagnostics = bibtex.read(text, "x.bib")
+    assert records[0].fields["container-title"] == "unknownmacro Workshop"
+    assert records[0].fields["citation-key"] == "Doe2020" and "citation-key" not in records[1].fields
+    assert [(d.code, d.span.first_line) for d in diagnostics] == [
+        ("bibtex-undefined-string", 1), ("bibtex-crossref", 2), ("bibtex-duplicate-key", 3)]
