@@ -66,7 +66,11 @@ def fail(message: str, status: ExitStatus) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Show errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Show every repair and merge.")
 @click.option("--diagnostics", "diagnostics_format", type=click.Choice(["text", "json"]), default="text", help="How to print diagnostics on stderr.")
-def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_format) -> None:
+@click.option("--style", default="apa", show_default=True, help="bibliography: CSL style name (see `citekit styles`) or .csl file.")
+@click.option("--to", "to", type=click.Choice(["text", "html", "markdown"]), default="text", show_default=True, help="bibliography: output markup.")
+@click.option("--locale", default="en-US", show_default=True, help="bibliography: CSL locale, e.g. de-DE.")
+@click.option("--highlight", default=None, help="bibliography: a person to set in bold, e.g. 'Bai, Yuntao'.")
+def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_format, style, to, locale, highlight) -> None:
     """Resolve SOURCES (files or folders; the bundled seeds when none) and write one bibliography.
 
     \b
@@ -87,7 +91,10 @@ def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_for
     report(outcome.diagnostics, quiet=quiet, verbose=verbose, as_json=diagnostics_format == "json")
     if strict and any(d.severity is not Severity.INFO for d in outcome.diagnostics):
         fail("error: warnings present and --strict given; nothing written", ExitStatus.BAD_INPUT)
-    text = writer.write(outcome.citations, WriteOptions())
+    try:
+        text = writer.write(outcome.citations, WriteOptions(style=style, locale=locale, to=to, highlight=highlight))
+    except BadInput as error:
+        fail(error.render(), ExitStatus.USAGE)
     if target is None:
         click.echo(text, nl=False)
     else:
@@ -140,3 +147,24 @@ def explain(key, sources, fmt, layout) -> None:
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         fail(f"error: no citation has the key {key!r}{hint}", ExitStatus.USAGE)
     click.echo(render_explanation(citation, as_json=fmt == "json"), nl=False)
+
+
+@main.command()
+@click.argument("name", required=False)
+def styles(name) -> None:
+    """List the CSL styles `export --style` accepts (citekit's own first), or show where NAME is.
+
+    \b
+    Example:
+      citekit styles | grep chicago
+      citekit styles citekit-cv
+    """
+    from citekit.writers.styles import find_style, list_styles
+
+    if name is None:
+        click.echo("\n".join(list_styles()))
+        return
+    try:
+        click.echo(find_style(name))
+    except BadInput as error:
+        fail(error.render(), ExitStatus.USAGE)

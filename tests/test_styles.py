@@ -87,3 +87,18 @@ def test_list_styles_puts_ours_first_and_knows_the_collection():
     assert {"apa", "ieee", "nature", "chicago-author-date", "harvard-cite-them-right",
             "modern-language-association", "nature-biotechnology"} <= set(names)
     assert len(names) == len(set(names)) > 2000
+
+
+def test_styles_command_lists_and_locates():
+    from click.testing import CliRunner
+
+    from citekit.cli import main
+
+    runner = CliRunner()
+    listed = runner.invoke(main, ["styles"])
+    assert listed.exit_code == 0 and listed.output.splitlines()[0] == "citekit-cv"
+    located = runner.invoke(main, ["styles", "nature-biotechnology"])
+    assert located.exit_code == 0 and located.output.strip().endswith("nature.csl")
+    unknown = runner.invoke(main, ["styles", "chicago-autor-date"])
+    assert unknown.exit_code == 2
+    assert "closest: chicago-author-date" in unknown.output
