@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 import citekit.repair
-from citekit.readers import read_source
 from citekit.model import PartialDate, Person, RepairStep, SourceRecord, SourceSpan, UncertainName
+from citekit.readers import read_source
 from citekit.repair import repair_records
 from citekit.repair.categories import categories_for_letters, category_for_letters
 
