@@ -8,6 +8,7 @@ text first, since decoding removes the braces that carry both meanings.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -87,8 +88,15 @@ def make_decoder() -> LatexNodes2Text:
 DECODER = make_decoder()
 
 
+# Text with none of these is plain already; most values are, and pylatexenc is slow.
+LATEX_MARKS = re.compile(r"[\\{}~$%]|--|``|''")
+
+
+@functools.lru_cache(maxsize=65536)
 def decode_latex(text: str) -> str:
     """LaTeX text -> plain Unicode: accents, `\\&`, `--`, braces gone, whitespace collapsed."""
+    if not LATEX_MARKS.search(text):
+        return " ".join(text.split())
     # BibTeX passes `%` through as text; to LaTeX it would start a comment and swallow the rest.
     text = UNESCAPED_PERCENT.sub(r"\\%", text)
     try:
