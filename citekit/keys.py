@@ -1,0 +1,133 @@
+"""Give every Work its citation key, and never change a key the user already has.
+
+Keys come, in order of precedence, from the user's own bibliography (a pinned key), from
+citekit.lock (a key exported before), and only then from the key formula. Formula keys that
+collide, case-insensitively, with each other or with a kept key get suffixes a, b, ... z, aa in
+an order fixed by the works themselves (date, then title), so shuffling the inputs or adding a
+new colliding work never renames a kept key.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Sequence
+
+from citekit.diagnostics import info, warning
+from citekit.key_formula import parse_formula
+from citekit.lock_matching import match_lock
+from citekit.lockfile import Lock, work_identity
+from citekit.model import Citation, Diagnostic, SourceSpan, Work
+
+DEFAULT_FORMULA = "auth.lower + shorttitle(3,3) + year"
+FALLBACK_KEY = "anon"
+
+
+def suffix(n: int) -> str:
+    """The n-th collision suffix: 0 → '', 1 → 'a', 26 → 'z', 27 → 'aa', 28 → 'ab'."""
+    letters = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def work_order(work: Work) -> tuple:
+    """The order suffixes follow: by date (undated last), then title, then anything else that
+    tells two works apart, none of which depends on the order the inputs arrived in."""
+    date = work.issued
+    dated = (date is None or date.year is None, date.year or 0, date.month or 0, date.day or 0) if date else (True, 0, 0, 0)
+    identity = work_identity(work)
+    return (*dated, identity.title, identity.author, identity.doi, identity.arxiv, work.title, work.spans)
+
+
+def pin_source(work: Work) -> str:
+    """The file whose key pinned the work, as its records name it."""
+    spans = sorted(r.span for r in work.records if r.pinned_key == work.pinned_key)
+    return spans[0].path if spans else "an input bibliography"
+
+
+def first_span(work: Work) -> SourceSpan | None:
+    return work.spans[0] if work.records else None
+
+
+def assign_keys(works: Sequence[Work], *, formula: str = DEFAULT_FORMULA, lock: Lock | None = None) -> tuple[list[Citation], list[Diagnostic]]:
+    """Citations sorted by key, each with the rule that gave its key ("formula", "suffix b",
+    "pinned in citekit.lock", "pinned in refs.bib"), and diagnostics about pins and the lock.
+    Raises BadInput when the formula is invalid."""
+    compiled = parse_formula(formula)
+    ordered = sorted(works, key=work_order)
+    diagnostics: list[Diagnostic] = []
+    chosen: dict[int, tuple[str, str]] = {}
+    taken: dict[str, int] = {}
+
+    for index, work in enumerate(ordered):
+        if not work.pinned_key:
+            continue
+        owner = taken.get(work.pinned_key.casefold())
+        if owner is None:
+            chosen[index] = (work.pinned_key, f"pinned in {pin_source(work)}")
+            taken[work.pinned_key.casefold()] = index
+        else:
+            diagnostics.append(warning("duplicate-pinned-key", f"key {work.pinned_key!r} is already given to {ordered[owner].title!r}; this work gets a new key", first_span(work)))
+
+    if lock is not None:
+        diagnostics += keep_locked_keys(ordered, lock, chosen, taken)
+
+    bases: dict[str, list[int]] = defaultdict(list)
+    spelled: dict[str, str] = {}
+    for index, work in enumerate(ordered):
+        if index in chosen:
+            continue
+        base = compiled.evaluate(work)
+        if not base:
+            base = FALLBACK_KEY
+            diagnostics.append(warning("empty-key", f"the key formula gives nothing for {work.title!r}; using {FALLBACK_KEY!r}", first_span(work)))
+        bases[base.casefold()].append(index)
+        spelled.setdefault(base.casefold(), base)
+    other_bases = set(bases)
+    for folded in sorted(bases):
+        base, n = spelled[folded], 0
+        for index in bases[folded]:
+            while True:
+                candidate = base + suffix(n)
+                n += 1
+                free = candidate.casefold() not in taken
+                if free and (n == 1 or candidate.casefold() not in other_bases):
+                    break
+            chosen[index] = (candidate, "formula" if n == 1 else f"suffix {suffix(n - 1)}")
+            taken[candidate.casefold()] = index
+
+    citations = [Citation(key, ordered[i], rule) for i, (key, rule) in chosen.items()]
+    return sorted(citations, key=lambda c: c.key), diagnostics
+
+
+def keep_locked_keys(ordered: list[Work], lock: Lock, chosen: dict, taken: dict) -> list[Diagnostic]:
+    """Give each work its lock entry's key; reserve the keys of entries no work matches."""
+    diagnostics: list[Diagnostic] = []
+    matches = match_lock([work_identity(w) for w in ordered], lock.entries)
+    matched_keys = set()
+    for index, (entry, how) in sorted(matches.items()):
+        matched_keys.add(entry.key)
+        place = SourceSpan(lock.path, entry.line, entry.line) if entry.line else None
+        if index in chosen:
+            if chosen[index][0] != entry.key:
+                diagnostics.append(info("pin-overrides-lock", f"{chosen[index][1]}: key {chosen[index][0]!r} replaces the locked key {entry.key!r}", place))
+            continue
+        owner = taken.get(entry.key.casefold())
+        if owner is not None:
+            diagnostics.append(warning("locked-key-taken", f"locked key {entry.key!r} is pinned to another work in {chosen[owner][1][len('pinned in '):]}; {ordered[index].title!r} gets a new key", place))
+            continue
+        chosen[index] = (entry.key, f"pinned in {lock.path}")
+        taken[entry.key.casefold()] = index
+        if how != "same identifier" and how != "same title, first author and year":
+            diagnostics.append(info("lock-matched", f"key {entry.key!r} kept: {how} as in the lock", first_span(ordered[index])))
+    for entry in lock.entries:
+        if entry.key in matched_keys:
+            continue
+        taken.setdefault(entry.key.casefold(), -1)
+        title = entry.identity.title or "(no title)"
+        diagnostics.append(warning(
+            "lock-entry-unmatched",
+            f"locked key {entry.key!r} ({title!r}) matches no work in the sources; kept in the lock (pass --prune-lock to drop it)",
+            SourceSpan(lock.path, entry.line, entry.line) if entry.line else None,
+        ))
+    return diagnostics

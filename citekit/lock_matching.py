@@ -1,0 +1,83 @@
+"""Find the lock entry of each work, so a work keeps its key through edits.
+
+Tiers, strongest first, each pairing only what earlier tiers left: a shared DOI or arXiv id;
+the same normalised title, first author and year; the same title and first author (a year
+corrected); the same title and year (the first author's name repaired); a title at least
+FUZZY_TITLE_SCORE similar with the same first author and no conflicting year (a typo fixed). Within a tier
+candidates are taken best first, ties by key then work order, so the result never depends on
+input order. A work and an entry pair at most once.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable, Sequence
+
+from rapidfuzz import fuzz
+
+from citekit.lockfile import Identity, LockEntry
+
+FUZZY_TITLE_SCORE = 90.0
+
+
+def exact_tier(*fields: str) -> Callable[[Identity], tuple | None]:
+    """A tier that pairs identities sharing every named field (all non-empty)."""
+
+    def key(identity: Identity) -> tuple | None:
+        values = tuple(getattr(identity, f) for f in fields)
+        return values if all(values) else None
+
+    return key
+
+
+EXACT_TIERS = (
+    ("same identifier", (exact_tier("doi"), exact_tier("arxiv"))),
+    ("same title, first author and year", (exact_tier("title", "author", "year"),)),
+    ("same title and first author", (exact_tier("title", "author"),)),
+    ("same title and year", (exact_tier("title", "year"),)),
+)
+
+
+def match_lock(identities: Sequence[Identity], entries: Sequence[LockEntry]) -> dict[int, tuple[LockEntry, str]]:
+    """Work index → (its lock entry, the tier that matched). `identities` are in canonical order."""
+    matched: dict[int, tuple[LockEntry, str]] = {}
+    used: set[str] = set()
+    for label, keys in EXACT_TIERS:
+        for key in keys:
+            by_value: dict[tuple, list[LockEntry]] = defaultdict(list)
+            for entry in entries:
+                value = key(entry.identity)
+                if value is not None and entry.key not in used:
+                    by_value[value].append(entry)
+            for index, identity in enumerate(identities):
+                value = key(identity)
+                if index in matched or value is None:
+                    continue
+                candidates = [e for e in by_value.get(value, ()) if e.key not in used]
+                if candidates:
+                    entry = min(candidates, key=lambda e: (e.key.casefold(), e.key))
+                    matched[index] = (entry, label)
+                    used.add(entry.key)
+    fuzzy_pairs(identities, entries, matched, used)
+    return matched
+
+
+def fuzzy_pairs(identities, entries, matched, used) -> None:
+    """Pair the rest by similar titles under the same first author, best score first."""
+    by_author: dict[str, list[LockEntry]] = defaultdict(list)
+    for entry in entries:
+        if entry.key not in used and entry.identity.author and entry.identity.title:
+            by_author[entry.identity.author].append(entry)
+    scored = []
+    for index, identity in enumerate(identities):
+        if index in matched or not identity.title:
+            continue
+        for entry in by_author.get(identity.author, ()):
+            if identity.year and entry.identity.year and identity.year != entry.identity.year:
+                continue
+            score = fuzz.ratio(identity.title, entry.identity.title)
+            if score >= FUZZY_TITLE_SCORE:
+                scored.append((-score, entry.key.casefold(), entry.key, index, entry))
+    for _, _, key, index, entry in sorted(scored, key=lambda row: row[:4]):
+        if index not in matched and key not in used:
+            matched[index] = (entry, "similar title, same first author")
+            used.add(key)

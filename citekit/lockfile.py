@@ -1,0 +1,166 @@
+"""citekit.lock: every exported key and the identity of the work it names, so a key never
+changes under the user once it has been exported.
+
+The file is a small TOML document that citekit writes itself: one `[key]` table per key, sorted
+case-insensitively, fields in a fixed order, so a diff in git shows exactly which keys came and
+went. An identity is what survives edits to a work: its DOI and arXiv id, its normalised title,
+first author's family name and year. Reading is strict (a corrupt lock is a one-line BadInput
+with file:line); rendering what was read gives the same bytes back.
+"""
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from anyascii import anyascii
+
+from citekit.diagnostics import BadInput
+from citekit.key_parts import family
+from citekit.model import Citation, SourceSpan, Work
+
+HEADER = (
+    "# citekit.lock: the citation keys citekit has exported and the work each one names.\n"
+    "# Commit this file. A key listed here never changes; delete its entry to let citekit re-key it.\n"
+)
+FIELDS = ("doi", "arxiv", "title", "author", "year")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What names a work across edits; empty strings / None where the work has no such part."""
+
+    doi: str = ""
+    arxiv: str = ""
+    title: str = ""
+    author: str = ""
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class LockEntry:
+    key: str
+    identity: Identity
+    line: int = field(default=0, compare=False)  # where the entry's header stands in the lock file
+
+
+@dataclass(frozen=True)
+class Lock:
+    """The keys of a lock file, sorted; `path` names the file in diagnostics and key rules."""
+
+    entries: tuple[LockEntry, ...] = ()
+    path: str = "citekit.lock"
+
+    def keys(self) -> set[str]:
+        return {entry.key for entry in self.entries}
+
+
+def normalise_text(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces: what two spellings of a title share."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", anyascii(text or "").lower()).split())
+
+
+def work_identity(work: Work) -> Identity:
+    """The identity a lock stores for a work: identifiers, normalised title, first author, year."""
+    arxiv = re.sub(r"v\d+$", "", (work.identifiers.get("arxiv") or "").strip().lower())
+    return Identity(
+        doi=(work.identifiers.get("doi") or "").strip().lower(),
+        arxiv=arxiv,
+        title=normalise_text(work.title),
+        author=normalise_text(family(work.authors[0])) if work.authors else "",
+        year=work.issued.year if work.issued else None,
+    )
+
+
+def lock_key_text(key: str) -> str:
+    """A TOML table name: bare when it can be, quoted otherwise."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+
+
+def render_lock(entries: Lock | Iterable[Citation]) -> str:
+    """The lock file text for a Lock or for exported citations: sorted, one table per key."""
+    if isinstance(entries, Lock):
+        rows = list(entries.entries)
+    else:
+        rows = [LockEntry(c.key, work_identity(c.work)) for c in entries]
+    lines = [HEADER]
+    for entry in sorted(rows, key=lambda e: (e.key.casefold(), e.key)):
+        lines.append(f"\n[{lock_key_text(entry.key)}]\n")
+        for name in FIELDS:
+            value = getattr(entry.identity, name)
+            if value:
+                text = str(value) if isinstance(value, int) else json.dumps(value, ensure_ascii=False)
+                lines.append(f"{name} = {text}\n")
+    return "".join(lines)
+
+
+def updated_lock(citations: Iterable[Citation], previous: Lock | None, *, prune: bool = False) -> Lock:
+    """The lock after an export: every exported key with its work's current identity, plus the
+    previous entries no work matched any more, unless `prune` drops them."""
+    citations = list(citations)
+    entries = [LockEntry(c.key, work_identity(c.work)) for c in citations]
+    if previous is not None and not prune:
+        used = {c.key.casefold() for c in citations}
+        entries += [LockEntry(e.key, e.identity) for e in previous.entries if e.key.casefold() not in used]
+    path = previous.path if previous is not None else "citekit.lock"
+    return Lock(tuple(sorted(entries, key=lambda e: (e.key.casefold(), e.key))), path)
+
+
+def read_lock(path: Path, shown: str | None = None) -> Lock:
+    """The lock at `path` (an empty Lock when the file does not exist). BadInput with file:line
+    when it is not valid TOML, has an unknown field, a wrong type, or a key twice."""
+    shown = shown or path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Lock((), shown)
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"cannot read the lock file ({error})", path=shown, code="bad-lock")
+    return parse_lock(text, shown)
+
+
+def parse_lock(text: str, shown: str = "citekit.lock") -> Lock:
+    """Parse lock text; see read_lock."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        line = int(found.group(1)) if found else 1
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        raise BadInput(f"lock file is not valid TOML: {message}; fix the line or delete the file to re-key",
+                       SourceSpan(shown, line, line), code="bad-lock")
+    header_lines = table_lines(text)
+    entries: list[LockEntry] = []
+    seen: dict[str, str] = {}
+    for key, table in data.items():
+        line = header_lines.get(key, 1)
+        place = SourceSpan(shown, line, line)
+        if not isinstance(table, dict):
+            raise BadInput(f"lock entry {key!r} is not a [table]", place, code="bad-lock")
+        if key.casefold() in seen:
+            raise BadInput(f"key {key!r} is locked twice (also as {seen[key.casefold()]!r}); keys are unique regardless of case", place, code="bad-lock")
+        seen[key.casefold()] = key
+        values = {}
+        for name, value in table.items():
+            if name not in FIELDS:
+                raise BadInput(f"lock entry {key!r} has an unknown field {name!r} (known: {', '.join(FIELDS)})", place, code="bad-lock")
+            expected = int if name == "year" else str
+            if not isinstance(value, expected) or isinstance(value, bool):
+                raise BadInput(f"lock entry {key!r}: {name} must be {'a number' if expected is int else 'a string'}", place, code="bad-lock")
+            values[name] = value
+        entries.append(LockEntry(key, Identity(**values), line))
+    return Lock(tuple(sorted(entries, key=lambda e: (e.key.casefold(), e.key))), shown)
+
+
+def table_lines(text: str) -> dict[str, int]:
+    """Each table name → the 1-based line of its `[header]`."""
+    found = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = re.match(r"\s*\[\s*(\"(?:[^\"\\]|\\.)*\"|[A-Za-z0-9_-]+)\s*\]", line)
+        if match:
+            name = match.group(1)
+            found[json.loads(name) if name.startswith('"') else name] = number
+    return found
