@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citekit.model import Person
-from citekit.repair.flat_lists import parse_flat_list
+from citekit.repair.flat_lists import parse_byline_or_pairs, parse_flat_list
 from citekit.repair.names import has_stranded_particle, parse_byline, parse_given_family
 from citekit.repair.placeholders import is_placeholder
 
@@ -188,3 +188,21 @@ def test_flattened_lists_pair_back_into_the_people_they_came_from(entries):
         else:
             tokens.append(value)
     assert parse_flat_list(", ".join(tokens)).people == tuple(expected)
+
+
+AUTHOR_LINE_CASES = [
+    {"label": "Family, Given pairs where a byline belongs", "text": "Bowman, Samuel R., Hyun, Jeeyoon, Perez, Ethan et al. · anthropic",
+     "expect": ["Bowman, Samuel R.", "Hyun, Jeeyoon", "Perez, Ethan"], "truncated": True, "flat": True},
+    {"label": "an ordinary byline stays a byline", "text": "Samuel R. Bowman, Jeeyoon Hyun, Ethan Perez, Amanda Askell",
+     "expect": ["Bowman, Samuel R.", "Hyun, Jeeyoon", "Perez, Ethan", "Askell, Amanda"], "truncated": False, "flat": False},
+    {"label": "organisations are not single-word names", "text": "OpenAI, Google DeepMind, Anthropic, Meta AI",
+     "expect": ["OpenAI", "Google DeepMind", "Anthropic", "Meta AI"], "truncated": False, "flat": False},
+]
+
+
+@pytest.mark.parametrize("case", AUTHOR_LINE_CASES, ids=lambda c: c["label"])
+def test_author_line_in_either_order(case):
+    parsed = parse_byline_or_pairs(case["text"])
+    assert shown(parsed.people) == case["expect"]
+    assert parsed.truncated == case["truncated"]
+    assert any(d.code == "flat-byline" for d in parsed.diagnostics) == case["flat"]

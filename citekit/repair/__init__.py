@@ -19,8 +19,8 @@ from citekit.repair.dates import parse_printed_date
 from citekit.repair.encoding import TextRepair, repair_text
 from citekit.repair.glued_fields import NameEvidence, split_glued, trailing_names
 from citekit.repair.heads import parse_head
-from citekit.repair.flat_lists import parse_flat_list
-from citekit.repair.names import NameList, parse_byline, parse_given_family, split_byline_tail
+from citekit.repair.flat_lists import parse_byline_or_pairs, parse_flat_list
+from citekit.repair.names import NameList, parse_given_family, split_byline_tail
 
 # Structured fields with a home of their own in RepairedRecord; the rest go to `extra`.
 OWN_FIELDS = frozenset({"title", "abstract", "date", "csl_type", "citation-key", "container-title", "DOI", "URL",
@@ -59,7 +59,7 @@ def parse_names(record: SourceRecord) -> NameList | None:
     if authors and record.authors_format == "family-given-flat":
         return parse_flat_list(authors)
     if authors and record.authors_format == "given-family":
-        return parse_byline(authors)
+        return parse_byline_or_pairs(authors)
     return NameList()
 
 
@@ -175,7 +175,7 @@ def split_title_line(line: str, evidence: NameEvidence, trail: Trail) -> tuple[s
                              "kept it all as the title, with no authors"))
         return core, NameList(truncated=truncated, affiliations=affiliations)
     trail.steps.append(RepairStep("title", "glued_fields", line, split.title))
-    return split.title, parse_byline(split.byline)
+    return split.title, parse_byline_or_pairs(split.byline)
 
 
 def read_head(head: str | None, trail: Trail) -> tuple[str | None, str | None, PartialDate | None, dict[str, str]]:

@@ -12,7 +12,9 @@ from dataclasses import replace
 
 from citekit.diagnostics import info, warning
 from citekit.model import Diagnostic, Person, RepairStep
-from citekit.repair.names import PARTICLES, SUFFIXES, TRUNCATION_TOKEN, NameList, particle_notes
+from citekit.repair.names import (
+    PARTICLES, SUFFIXES, TRUNCATION_TOKEN, NameList, parse_byline, particle_notes, split_byline_tail,
+)
 from citekit.repair.organisations import looks_like_organisation
 from citekit.repair.placeholders import is_placeholder
 
@@ -45,6 +47,23 @@ def parse_flat_list(text: str) -> NameList:
         else:
             people.append(person_from_pair(token, action[2], len(people), steps, suffix=action[3]))
     return NameList(tuple(people), truncated, steps=tuple(steps), diagnostics=tuple(diagnostics + particle_notes(people)))
+
+
+def parse_byline_or_pairs(text: str) -> NameList:
+    """A "Given Family" byline, or a flat "Family, Given" list printed where a byline belongs.
+
+    The flat reading is taken when the list has an even number of comma segments and most of
+    them are single words ("Bowman, Samuel R., Hyun, Jeeyoon"), which a byline never has.
+    """
+    names, truncated, affiliations = split_byline_tail(text)
+    segments = [s.strip() for s in names.split(",")] if names else []
+    single = [s for s in segments if len(s.split()) == 1 and not looks_like_organisation(s) and not is_placeholder(s)]
+    if len(segments) < 2 or len(segments) % 2 or len(single) * 2 <= len(segments):
+        return parse_byline(text)
+    flat = parse_flat_list(names)
+    note = info("flat-byline", "author line reads as \"Family, Given\" pairs, not \"Given Family\" names; paired")
+    return replace(flat, truncated=truncated or flat.truncated, affiliations=affiliations,
+                   diagnostics=(note, *flat.diagnostics))
 
 
 def walk(tokens: list[str], decide: bool = True, after_person: bool = False) -> tuple[list[tuple], float]:
