@@ -133,6 +133,11 @@ def test_a_spaced_split_needs_a_name_seen_elsewhere():
     assert (split.title, split.byline) == ("Attention Is All You Need", "Ashish Vaswani, Noam Shazeer")
 
 
+def test_stray_whitespace_around_the_line_is_ignored():
+    split = split_glued("  Deep Residual Learning for Image RecognitionKaiming He, Xiangyu Zhang\t ", NameEvidence())
+    assert (split.title, split.byline) == ("Deep Residual Learning for Image Recognition", "Kaiming He, Xiangyu Zhang")
+
+
 def test_hyphenated_given_name_is_not_a_split_point():
     split = split_glued("Proximal Policy Optimization AlgorithmsJean-Baptiste Mouret, John Schulman", NameEvidence())
     assert split.title == "Proximal Policy Optimization Algorithms"

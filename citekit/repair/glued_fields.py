@@ -61,6 +61,7 @@ def split_glued(line: str, known_names: NameEvidence = NameEvidence()) -> GluedS
     ("DeAndre Jordan", "WorldJohn Smith") is weak: a later author may look like that. It is
     taken only if it is the one split found in the line.
     """
+    line = line.strip()
     core_length = len(split_byline_tail(line)[0])
     weak: list[tuple[int, tuple[int, str]]] = []
     for start, segment in reversed(comma_segments(line[:core_length])):
