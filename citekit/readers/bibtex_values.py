@@ -59,6 +59,8 @@ class Macros:
 
 def split_concatenation(raw_value: str) -> list[str]:
     """The pieces of a raw value joined by `#` outside braces and quotes, each stripped."""
+    if "#" not in raw_value:
+        return [raw_value.strip()] if raw_value.strip() else []
     pieces: list[str] = []
     depth = 0
     in_quotes = False

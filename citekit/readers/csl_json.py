@@ -8,6 +8,7 @@ objects are reported and skipped; name variables other than `author` are not car
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from typing import Any
@@ -40,6 +41,7 @@ KEY_SHAPE = re.compile(r"^[A-Za-z][\w:.+\-]*$")
 NOTE_KEY = re.compile(r"^\s*Citation Key:\s*(\S+)\s*$", re.MULTILINE | re.IGNORECASE)
 ARXIV_PLACES = ("number", "URL", "DOI", "note", "archive_location", "container-title")
 WHITESPACE = re.compile(r"\s*")
+NEWLINE = re.compile("\n")
 
 
 def sniff(text: str, path: str) -> float:
@@ -56,8 +58,9 @@ def read(text: str, path: str) -> tuple[list[SourceRecord], list[Diagnostic]]:
     """One record per item, in file order; BadInput for invalid JSON or a top level with no item list."""
     records: list[SourceRecord] = []
     diagnostics: list[Diagnostic] = []
+    newlines = [match.start() for match in NEWLINE.finditer(text)]
     for start, end, item in locate_items(text, path):
-        span = SourceSpan(path, line_of(text, start), line_of(text, end - 1))
+        span = SourceSpan(path, bisect.bisect_left(newlines, start) + 1, bisect.bisect_left(newlines, end - 1) + 1)
         if not isinstance(item, dict):
             diagnostics.append(warning("csl-json-not-an-item", f"array element is {type(item).__name__}, not an item; skipped", span))
             continue
@@ -104,10 +107,6 @@ def find_member(text: str, decoder: json.JSONDecoder, position: int, name: str) 
 
 def skip_space(text: str, position: int) -> int:
     return WHITESPACE.match(text, position).end()  # type: ignore[union-attr]
-
-
-def line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
 
 
 def make_record(item: dict[str, Any], raw: str, span: SourceSpan, diagnostics: list[Diagnostic]) -> SourceRecord:
