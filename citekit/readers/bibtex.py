@@ -118,7 +118,7 @@ def split_blocks(text: str) -> bibtexparser.Library:
     try:
         return bibtexparser.parse_string(text, parse_stack=[])
     finally:
-        for logger, was_disabled in zip(loggers, were_disabled):
+        for logger, was_disabled in zip(loggers, were_disabled, strict=True):
             logger.disabled = was_disabled
 
 
