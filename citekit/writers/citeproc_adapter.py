@@ -4,7 +4,8 @@ citeproc-py lowercases ids, so items travel under internal ids and come back und
 caller's. Truncated author lists end in the style's "et al." (citeproc_fixes). Year suffixes
 (2020a / 2020b) are assigned here, for styles that ask for them, to items whose citations would
 otherwise read the same. The profile owner is marked on the family name after sorting and
-bolded once rendered (owner_highlight). Macros are memoised per style unless told not to.
+bolded once rendered (owner_highlight). Macros and locale terms are memoised per style unless
+told not to (memoise_macros=False gives byte-identical output, slower).
 """
 from __future__ import annotations
 
