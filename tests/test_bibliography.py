@@ -272,3 +272,41 @@ def test_golden_bibliographies(case, request):
 def test_period_after_italic_et_al_is_not_doubled(output, expect):
     # citeproc-js agrees: Nature's italic "et al." ends the author list without a second period.
     assert expect in render("nature", output=output)["sharmaConstitutionalClassifiersDefending2025"]
+
+
+def _citation(key, title, authors, truncated, year, arxiv, category):
+    from citekit.model import Citation, PartialDate, Person, Work
+
+    people = tuple(Person(family=f, given=g) if g else Person(literal=f) for f, g in authors)
+    work = Work(csl_type="article", title=title, authors=people, authors_truncated=truncated,
+                issued=PartialDate(year) if year else None, container_title=None, abstract=None,
+                identifiers={"arxiv": arxiv}, records=(), category=category)
+    return Citation(key, work, "formula")
+
+
+def test_bibliography_writer_from_citations():
+    from citekit.writers import WRITERS, WriteOptions
+
+    citations = [
+        _citation("baiConstitutionalAIHarmlessness2022", "Constitutional AI: Harmlessness from AI Feedback",
+                  [("Bai", "Yuntao"), ("Kadavath", "Saurav"), ("Kundu", "Sandipan")], True, 2022, "2212.08073", "cs.CL"),
+        _citation("openaiGPT4TechnicalReport2023", "GPT-4 Technical Report", [("OpenAI", None)], False, 2023,
+                  "2303.08774", "cs.CL"),
+    ]
+    options = WriteOptions(style="citekit-cv", to="markdown", highlight="Yuntao Bai")
+    assert WRITERS["bibliography"].write(citations, options) == (
+        "OpenAI. (2023). GPT-4 Technical Report. arXiv:2303.08774 [cs.CL].\n"
+        "\n"
+        "**Y. Bai**, S. Kadavath, S. Kundu, et al. (2022). Constitutional AI: Harmlessness from AI Feedback. "
+        "arXiv:2212.08073 [cs.CL].\n"
+    )
+    html = WRITERS["bibliography"].write(citations, WriteOptions(style="apa", to="html"))
+    assert html.startswith('<div class="csl-bib-body">\n  <div class="csl-entry">Bai, Y., Kadavath, S., Kundu, S., et al. (2022).')
+    assert html.endswith("</div>\n</div>\n")
+
+
+def test_bibliography_writer_unknown_style_is_bad_input():
+    from citekit.writers import WRITERS, WriteOptions
+
+    with pytest.raises(BadInput, match="unknown style 'apa7'"):
+        WRITERS["bibliography"].write([], WriteOptions(style="apa7"))
