@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from citekit.readers.identifiers import (ArxivId, arxiv_category, bare_doi, collect_arxiv_id, find_arxiv_id,
-                                         is_arxiv_container, normalise_doi, parse_arxiv_id)
+                                         is_arxiv_container, normalise_doi, only_arxiv_id,
+                                         parse_arxiv_id)
 
 DOIS = [
     {"label": "resolver URL removed, case kept", "text": "https://doi.org/10.18653/V1/N19-1423", "bare": "10.18653/V1/N19-1423"},
@@ -63,3 +64,11 @@ def test_categories_and_containers():
     for name in ("arXiv preprint arXiv:2212.08073", "arXiv preprint", "CoRR", "ArXiv", "arXiv e-prints"):
         assert is_arxiv_container(name), name
     assert not is_arxiv_container("Transactions on Machine Learning Research")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("arXiv:2212.08073 [cs]", True), ("arXiv:2212.08073v2 [cs.CL]", True), ("(arXiv:2212.08073)", True),
+    ("see arXiv:2212.08073", False), ("Accepted at ICLR. arXiv:2212.08073", False), ("", False),
+])
+def test_only_arxiv_id(text, expected):
+    assert only_arxiv_id(text) is expected

@@ -155,9 +155,10 @@ EXPECTED = [
         "people": [P("Jurafsky", "Dan"), P("Martin", "James H.")],
     },
     {
-        "label": "Better BibTeX: {OpenAI} is an organisation; primaryclass={cs} is no category; whole-title braces protect nothing",
+        "label": "Better BibTeX: {OpenAI} is an organisation; primaryclass={cs} is no category; whole-title braces "
+                 "protect nothing; number restating the arXiv id dropped",
         "file": "zotero-better-bibtex.bib", "index": 3, "lines": (38, 51),
-        "fields": {"csl_type": "article", "title": "GPT-4 Technical Report", "number": "arXiv:2303.08774",
+        "fields": {"csl_type": "article", "title": "GPT-4 Technical Report",
                    "publisher": "arXiv", "DOI": "10.48550/arXiv.2303.08774",
                    "keyword": "Computer Science - Artificial Intelligence,Computer Science - Computation and Language",
                    "arxiv": "2303.08774", "date": "2023-03", "citation-key": "openaiGPT4TechnicalReport2023"},

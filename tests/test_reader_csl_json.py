@@ -19,11 +19,11 @@ def read_fixture(name: str):
 
 EXPECTED = [
     {
-        "label": "Zotero preprint: URI id not pinned, arXiv id from number/URL/DOI, string year in date-parts",
+        "label": "Zotero preprint: URI id not pinned, arXiv id from number/URL/DOI (note and number only restated it), "
+                 "string year in date-parts",
         "index": 0, "lines": (2, 42),
         "fields": {"abstract": "As AI systems become more capable, we would like to enlist their help to supervise other AIs.",
-                   "DOI": "10.48550/arXiv.2212.08073", "note": "arXiv:2212.08073 [cs]", "number": "arXiv:2212.08073",
-                   "publisher": "arXiv", "source": "arXiv.org",
+                   "DOI": "10.48550/arXiv.2212.08073", "publisher": "arXiv", "source": "arXiv.org",
                    "title": "Constitutional AI: Harmlessness from AI Feedback", "title-short": "Constitutional AI",
                    "URL": "http://arxiv.org/abs/2212.08073", "csl_type": "article", "arxiv": "2212.08073",
                    "date": "2022-12-15"},

@@ -43,12 +43,13 @@ EXPECTED = [
                    Person("Toutanova", "Kristina")],
     },
     {
-        "label": "Zotero preprint: UNPB with an arXiv id is an article; version from the URL; particle and suffix",
+        "label": "Zotero preprint: UNPB with an arXiv id is an article; version from the URL; N1 restating the id dropped; "
+                 "particle and suffix",
         "file": "zotero-preprint.ris", "index": 0, "lines": (1, 19),
         "fields": {"csl_type": "article", "title": "Constitutional AI: Harmlessness from AI Feedback",
                    "publisher": "arXiv",
                    "abstract": "As AI systems become more capable, we would like to enlist their help to supervise other AIs.",
-                   "note": "arXiv:2212.08073 [cs]", "URL": "http://arxiv.org/abs/2212.08073v2",
+                   "URL": "http://arxiv.org/abs/2212.08073v2",
                    "DOI": "10.48550/arXiv.2212.08073", "arxiv": "2212.08073", "arxiv-version": "v2",
                    "keyword": "Computer Science - Artificial Intelligence, Computer Science - Computation and Language",
                    "date": "2022-12-15"},

@@ -12,7 +12,7 @@ import re
 
 from citekit.readers.bibtex_values import VERBATIM_FIELDS, decode_latex, decode_verbatim
 from citekit.readers.identifiers import (ArxivId, arxiv_category, bare_doi, collect_arxiv_id, is_arxiv_container,
-                                         parse_arxiv_id)
+                                         only_arxiv_id, parse_arxiv_id)
 
 TYPES = {
     "article": "article-journal", "inproceedings": "paper-conference", "conference": "paper-conference",
@@ -152,6 +152,9 @@ def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
     if found is None:
         return
     fields.update(found.fields())
+    # "arXiv:2212.08073 [cs]" as a note or number only restates the id now in `arxiv`.
+    for restated in [name for name in ("note", "number") if only_arxiv_id(fields.get(name))]:
+        del fields[restated]
     if fields["csl_type"] in ("webpage", "manuscript"):
         fields["csl_type"] = "article"
     category = arxiv_category(decode_latex(values.get("primaryclass") or values.get("eprintclass") or ""))

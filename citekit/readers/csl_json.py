@@ -16,7 +16,7 @@ from typing import Any
 from citekit.diagnostics import BadInput, info, warning
 from citekit.model import Diagnostic, Person, SourceRecord, SourceSpan
 from citekit.readers.base import Reader
-from citekit.readers.identifiers import bare_doi, collect_arxiv_id, is_arxiv_container
+from citekit.readers.identifiers import bare_doi, collect_arxiv_id, is_arxiv_container, only_arxiv_id
 
 LAYOUT = "csl_json"
 # CSL 1.0.2 string and number variables citekit carries as they are.
@@ -153,6 +153,9 @@ def read_identifiers(fields: dict[str, str], span: SourceSpan, diagnostics: list
     found = collect_arxiv_id([fields.get(place) for place in ARXIV_PLACES])
     if found:
         fields.update(found.fields())
+        # "arXiv:2212.08073 [cs]" as a note or number only restates the id now in `arxiv`.
+        for restated in [name for name in ("note", "number") if only_arxiv_id(fields.get(name))]:
+            del fields[restated]
     if is_arxiv_container(fields.get("container-title")):
         del fields["container-title"]
         if fields.get("csl_type") == "article-journal":

@@ -111,6 +111,16 @@ def arxiv_category(text: str | None) -> str | None:
     return text if WHOLE_CATEGORY.match(text) else None
 
 
+def only_arxiv_id(text: str | None) -> bool:
+    """True when `text` says nothing but an arXiv id (Zotero's note "arXiv:2212.08073 [cs]")."""
+    if not text:
+        return False
+    match = MARKED_ARXIV.search(text)
+    rest = (text[:match.start()] + text[match.end():]) if match else text
+    rest = re.sub(r"\[[a-z\-]+\]", "", rest)  # the archive Zotero appends: "[cs]"
+    return bool(match) and not re.sub(r"[\s\[\]().,;:]", "", rest)
+
+
 def is_arxiv_container(text: str | None) -> bool:
     """True for journal names that only say "arXiv preprint" ("arXiv preprint arXiv:2212.08073", "CoRR")."""
     return bool(text and ARXIV_CONTAINER.match(text))

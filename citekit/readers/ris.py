@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from citekit.diagnostics import info, warning
 from citekit.model import Diagnostic, Person, SourceRecord, SourceSpan
 from citekit.readers.base import Reader, numbered_lines
-from citekit.readers.identifiers import bare_doi, collect_arxiv_id, is_arxiv_container
+from citekit.readers.identifiers import bare_doi, collect_arxiv_id, is_arxiv_container, only_arxiv_id
 
 LAYOUT = "ris"
 TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  ?- ?(.*)$")
@@ -177,6 +177,9 @@ def read_identifiers(raw: RawRecord, fields: dict[str, str], span: SourceSpan, d
     found = collect_arxiv_id([*raw.get("UR", "L2", "DO", "M3", "N1", "T2", "JO", "JF"), fields.get("DOI")])
     if found:
         fields.update(found.fields())
+        # "arXiv:2212.08073 [cs]" as a note or number only restates the id now in `arxiv`.
+        for restated in [name for name in ("note", "number") if only_arxiv_id(fields.get(name))]:
+            del fields[restated]
         if fields.get("csl_type") in ("manuscript", "webpage"):
             fields["csl_type"] = "article"
     if is_arxiv_container(fields.get("container-title")):
