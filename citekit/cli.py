@@ -57,55 +57,112 @@ def fail(message: str, status: ExitStatus) -> None:
     sys.exit(int(status))
 
 
+def project_options(command):
+    """The settings export and check share; each overrides citekit.toml / [tool.citekit]."""
+    options = [
+        click.argument("sources", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), help="Output format (default: citekit.toml's, else from the output suffix, else bibtex)."),
+        click.option("--layout", default=None, help="Force a reader layout instead of sniffing."),
+        click.option("--style", default=None, help="bibliography: CSL style name (see `citekit styles`) or .csl file [default: apa]."),
+        click.option("--to", "to", type=click.Choice(["text", "html", "markdown"]), default=None, help="bibliography: output markup [default: text]."),
+        click.option("--locale", default=None, help="bibliography: CSL locale, e.g. de-DE [default: en-US]."),
+        click.option("--highlight", default=None, help="bibliography: a person to set in bold, e.g. 'Bai, Yuntao'."),
+        click.option("--key-formula", default=None, help="Citation-key formula, Better BibTeX's (auth.lower + shorttitle(3,3) + year) or JabRef's ([auth:lower][year])."),
+        click.option("--lock", "lockfile", default=None, help="Lock file that keeps exported keys stable [default: citekit.lock beside citekit.toml, else beside the output]."),
+        click.option("--no-lock", is_flag=True, help="Neither read nor write a lock file."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def project_config(sources, *, output, fmt, layout, style, to, locale, highlight, key_formula, lockfile, no_lock, strict=False):
+    """citekit.toml (or [tool.citekit]) from the current folder up, with the flags given on top."""
+    from citekit.config import load_config
+
+    return load_config(Path.cwd()).override(
+        sources=tuple(sources), output=output, format=fmt, layout=layout, style=style, to=to, locale=locale,
+        highlight=highlight, key_formula=key_formula, lockfile=lockfile, use_lock=False if no_lock else None,
+        strict=strict or None,
+    )
+
+
 @main.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), help="Output format (default: from the -o suffix, else bibtex).")
-@click.option("--output", "-o", type=str, default=None, help="Output file ('-' or none: stdout). Written atomically.")
-@click.option("--layout", default=None, help="Force a reader layout instead of sniffing.")
+@project_options
+@click.option("--output", "-o", type=str, default=None, help="Output file ('-': stdout) [default: citekit.toml's output, else stdout]. Written atomically.")
+@click.option("--prune-lock", is_flag=True, help="Drop locked keys whose works are gone from the sources.")
 @click.option("--strict", is_flag=True, help="Treat warnings as failures (exit 3, nothing written).")
 @click.option("-q", "--quiet", is_flag=True, help="Show errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Show every repair and merge.")
 @click.option("--diagnostics", "diagnostics_format", type=click.Choice(["text", "json"]), default="text", help="How to print diagnostics on stderr.")
-@click.option("--style", default="apa", show_default=True, help="bibliography: CSL style name (see `citekit styles`) or .csl file.")
-@click.option("--to", "to", type=click.Choice(["text", "html", "markdown"]), default="text", show_default=True, help="bibliography: output markup.")
-@click.option("--locale", default="en-US", show_default=True, help="bibliography: CSL locale, e.g. de-DE.")
-@click.option("--highlight", default=None, help="bibliography: a person to set in bold, e.g. 'Bai, Yuntao'.")
-def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_format, style, to, locale, highlight) -> None:
-    """Resolve SOURCES (files or folders; the bundled seeds when none) and write one bibliography.
+def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_format, style, to, locale, highlight,
+           key_formula, lockfile, no_lock, prune_lock) -> None:
+    """Resolve SOURCES (files or folders; citekit.toml's sources, else the bundled seeds) and write
+    one bibliography, plus citekit.lock so that exported keys never change.
 
     \b
     Example:
       citekit export --format bibtex -o refs.bib profile.txt feed.txt
     """
-    from citekit.pipeline import build_citations
-    from citekit.writers import WRITERS, WriteOptions, writer_for_suffix
+    from citekit.check import build_outcome, read_project_lock, render_export
 
-    target = None if output in (None, "-") else Path(output)
-    writer = WRITERS[fmt] if fmt else (writer_for_suffix(target.name) if target else None) or WRITERS["bibtex"]
+    to_stdout = output == "-"
     try:
+        config = project_config(sources, output=None if to_stdout else output, fmt=fmt, layout=layout, style=style, to=to, locale=locale,
+                                highlight=highlight, key_formula=key_formula, lockfile=lockfile, no_lock=no_lock, strict=strict)
+        target = None if to_stdout else config.output
         if target is not None:
-            check_output_path(target, sources)
-        outcome = build_citations(list(sources), layout=layout)
+            check_output_path(target, config.sources)
+        lock = read_project_lock(config)
+        outcome = build_outcome(config, lock)
     except BadInput as error:
         fail(error.render(), ExitStatus.BAD_INPUT)
     report(outcome.diagnostics, quiet=quiet, verbose=verbose, as_json=diagnostics_format == "json")
-    if strict and any(d.severity is not Severity.INFO for d in outcome.diagnostics):
+    if config.strict and any(d.severity is not Severity.INFO for d in outcome.diagnostics):
         fail("error: warnings present and --strict given; nothing written", ExitStatus.BAD_INPUT)
     try:
-        text = writer.write(outcome.citations, WriteOptions(style=style, locale=locale, to=to, highlight=highlight))
+        written = render_export(config, outcome, lock, prune_lock=prune_lock)
     except BadInput as error:
         fail(error.render(), ExitStatus.USAGE)
     if target is None:
-        click.echo(text, nl=False)
+        click.echo(written.text, nl=False)
     else:
         from citekit.atomic_write import write_text_atomically
 
-        try:
-            write_text_atomically(target, text)
-        except OSError as error:
-            fail(f"{target}: error: cannot write output ({error.strerror or error})", ExitStatus.BAD_INPUT)
+        for path, text in ((target, written.text), (config.lock_path(), written.lock_text)):
+            if path is None or text is None:
+                continue
+            try:
+                write_text_atomically(path, text)
+            except OSError as error:
+                fail(f"{path}: error: cannot write ({error.strerror or error})", ExitStatus.BAD_INPUT)
     if not quiet and diagnostics_format == "text":
         click.echo(summary_line(outcome), err=True)
+
+
+@main.command()
+@project_options
+@click.option("--output", "-o", type=str, default=None, help="The committed output to compare [default: citekit.toml's output].")
+def check(sources, fmt, output, layout, style, to, locale, highlight, key_formula, lockfile, no_lock) -> None:
+    """Rebuild the output in memory and compare it and citekit.lock with the committed files.
+    Writes nothing. Exit 0 when identical; 1 on drift (per-key summary, unified diff and the
+    command that fixes it); 3 when the sources or settings are unusable.
+
+    \b
+    Example:
+      citekit check                     # settings from citekit.toml
+      citekit check -o refs.bib profile.txt feed.txt
+    """
+    from citekit.check import run_check
+
+    try:
+        config = project_config(sources, output=output, fmt=fmt, layout=layout, style=style, to=to, locale=locale,
+                                highlight=highlight, key_formula=key_formula, lockfile=lockfile, no_lock=no_lock)
+    except BadInput as error:
+        fail(error.render(), ExitStatus.BAD_INPUT)
+    status, text = run_check(config)
+    click.echo(text, nl=False, err=status is ExitStatus.BAD_INPUT)
+    sys.exit(int(status))
 
 
 def check_output_path(target: Path, sources) -> None:

@@ -17,6 +17,7 @@ from citekit.key_parts import FILTERS, FUNCTIONS, fold_key
 from citekit.model import Work
 
 Arg = int | str | bool
+DEFAULT_FORMULA = "auth.lower + shorttitle(3,3) + year"  # Better BibTeX's default
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,11 @@ from collections import defaultdict
 from typing import Sequence
 
 from citekit.diagnostics import info, warning
-from citekit.key_formula import parse_formula
+from citekit.key_formula import DEFAULT_FORMULA, parse_formula
 from citekit.lock_matching import match_lock
 from citekit.lockfile import Lock, work_identity
 from citekit.model import Citation, Diagnostic, SourceSpan, Work
 
-DEFAULT_FORMULA = "auth.lower + shorttitle(3,3) + year"
 FALLBACK_KEY = "anon"
 
 

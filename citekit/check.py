@@ -1,0 +1,134 @@
+"""`citekit check`: rebuild the bibliography in memory and compare it, and the lock, with what is
+committed. Nothing is written.
+
+Exit 0 when both are identical to a fresh export; 1 on drift, with a per-key summary, the unified
+diff and the one command that fixes it; 3 when the inputs or settings are unusable. A locked key
+whose work left the sources is drift too: the document citing it would break silently.
+"""
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from citekit.config import Config
+from citekit.diagnostics import BadInput
+from citekit.drift import compare
+from citekit.exit_status import ExitStatus
+from citekit.lockfile import Lock, read_lock, render_lock, updated_lock
+from citekit.model import Outcome
+
+
+@dataclass(frozen=True)
+class Export:
+    """What `citekit export` writes for a configuration: the outcome, the text, the lock text."""
+
+    outcome: Outcome
+    text: str
+    lock_text: str | None  # None when locking is off
+
+
+def shown(path: Path) -> str:
+    from citekit.inputs import display_path
+
+    return display_path(path)
+
+
+def read_project_lock(config: Config) -> Lock | None:
+    """The configured lock (empty when its file does not exist yet); None when locking is off."""
+    path = config.lock_path()
+    return None if path is None else read_lock(path, shown(path))
+
+
+def build_outcome(config: Config, lock: Lock | None) -> Outcome:
+    """The citations an export of these settings holds (keys kept by the lock). BadInput when
+    the sources or the key formula are unusable."""
+    from citekit.pipeline import build_citations
+
+    return build_citations(list(config.sources), layout=config.layout, key_formula=config.key_formula, lock=lock)
+
+
+def render_export(config: Config, outcome: Outcome, lock: Lock | None, *, prune_lock: bool = False) -> Export:
+    """The text and lock text an export writes for an outcome. BadInput when the format, style or
+    locale is unusable."""
+    from citekit.writers import WriteOptions
+
+    writer = choose_writer(config)
+    options = WriteOptions(style=config.style, locale=config.locale, to=config.to, highlight=config.highlight)
+    text = writer.write(outcome.citations, options)
+    lock_text = None if lock is None else render_lock(updated_lock(outcome.citations, lock, prune=prune_lock))
+    return Export(outcome, text, lock_text)
+
+
+def fix_command(config: Config, prune: bool) -> str:
+    """The one command that brings the committed files back in line."""
+    words = ["citekit", "export"]
+    if config.path is None:
+        if config.format:
+            words += ["-f", config.format]
+        if config.output is not None:
+            words += ["-o", shown(config.output)]
+        words += [shown(s) for s in config.sources]
+    if prune:
+        words.append("--prune-lock")
+    return " ".join(shlex.quote(w) for w in words)
+
+
+def run_check(config: Config) -> tuple[ExitStatus, str]:
+    """(exit status, report text) for the committed output and lock against a fresh export."""
+    try:
+        if config.output is None:
+            raise BadInput("check needs the committed output: set `output` in citekit.toml or pass -o FILE", code="no-output")
+        lock = read_project_lock(config)
+        fresh = render_export(config, build_outcome(config, lock), lock)
+        committed = read_committed(config.output)
+        lock_path = config.lock_path()
+        committed_lock = read_committed(lock_path) if lock_path is not None else None
+    except BadInput as error:
+        return ExitStatus.BAD_INPUT, error.render() + "\n"
+    output_name = shown(config.output)
+    sections: list[str] = []
+    if committed is None:
+        sections.append(f"{output_name} does not exist yet.")
+    else:
+        drift = compare(committed, fresh.text, choose_writer(config).name, name=output_name)
+        if not drift.identical:
+            summary = drift.summary()
+            sections.append(f"{output_name} has drifted from its sources:" + (f"\n{summary}" if summary else "") + "\n\n" + drift.diff.rstrip("\n"))
+    vanished = [d for d in fresh.outcome.diagnostics if d.code == "lock-entry-unmatched"]
+    if fresh.lock_text is not None:
+        lock_name = shown(lock_path)
+        if committed_lock is None:
+            sections.append(f"{lock_name} does not exist yet: the exported keys are not locked.")
+        else:
+            lock_drift = compare(committed_lock, fresh.lock_text, "lock", name=lock_name)
+            if not lock_drift.identical:
+                sections.append(f"{lock_name} disagrees with the sources:\n{lock_drift.summary() or lock_drift.diff.rstrip()}")
+        if vanished:
+            lines = "\n".join(f"  {d.span}: {d.message}" if d.span else f"  {d.message}" for d in vanished)
+            sections.append(f"{lock_name} locks keys whose works are gone from the sources:\n{lines}")
+    if not sections:
+        return ExitStatus.OK, f"{output_name} is up to date ({len(fresh.outcome.citations)} citations).\n"
+    sections.append(f"Fix: {fix_command(config, prune=bool(vanished))}")
+    return ExitStatus.DRIFT, "\n\n".join(sections) + "\n"
+
+
+def read_committed(path: Path) -> str | None:
+    """The committed file's text exactly as stored, or None when it does not exist."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"cannot read the committed file ({error})", path=shown(path), code="bad-output")
+
+
+def choose_writer(config: Config):
+    """The writer named by `format`, else the one the output's suffix selects, else bibtex."""
+    from citekit.writers import WRITERS, writer_for_suffix
+
+    by_suffix = writer_for_suffix(config.output.name) if config.output is not None else None
+    name = config.format or (by_suffix.name if by_suffix else "bibtex")
+    if name not in WRITERS:
+        raise BadInput(f"format {name!r} has no writer in this installation (have: {', '.join(WRITERS)})", code="bad-format")
+    return WRITERS[name]
