@@ -1,0 +1,148 @@
+"""Repair a field's text encoding: ftfy first, then our fixers for what it misses, then NFC and whitespace.
+
+ftfy undoes UTF-8 read as Windows-1252 / Latin-1 (also twice), with its quote, width and
+ligature changes switched off so titles stay byte-preserved otherwise. Our fixers add UTF-8
+read as cp437 and as TIS-620 (Thai), where bytes 0x80-0x9F were lost; a lost byte is chosen by
+the plausibility model, the repair is marked uncertain and a regex of every candidate travels
+with it. Text that is ASCII, or holds no character mojibake is made of, returns at once.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ftfy
+
+from citekit.repair.lost_bytes import Slot, find_damage
+from citekit.repair.lost_choice import choose_slots
+
+# What mojibake is made of: Latin-1/cp1252 and cp437 high halves, Thai, box drawing, C1 controls,
+# combining marks (NFD), invisible characters, the replacement character, cp1251/1253 lead letters.
+SUSPICIOUS = re.compile(
+    "[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u0300-\u036f\u0393-\u03c6"
+    "\u0420\u0421\u0e00-\u0e7f\u200b-\u200f\u2013-\u2026\u2030\u2039\u203a\u207f\u20a7\u20ac\u2122"
+    "\u2219-\u2265\u2310-\u2321\u2500-\u25a0\ufeff\ufffd]"
+)
+MESSY_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f]|  | \n|\n | $|^ ")
+HORIZONTAL_SPACE = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
+INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")
+CP437_RUN = re.compile("[\u00a0-\u00ff\u0192\u0393-\u03c6\u207f\u20a7\u2219-\u2265\u2310-\u2321\u2500-\u25a0]{2,}")
+CP437_ONLY = re.compile("[\u0192\u0393-\u03c6\u207f\u20a7\u2219-\u2265\u2310-\u2321\u2500-\u25a0]")
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
+    uncurl_quotes=False, fix_line_breaks=False, normalization=None, explain=True,
+)
+FTFY_STEP_NAMES = {"latin-1": "latin1_mojibake", "sloppy-windows-1252": "cp1252_mojibake", "windows-1252": "cp1252_mojibake",
+                   "cp437": "cp437_mojibake", "macroman": "macroman_mojibake", "iso-8859-2": "latin2_mojibake"}
+
+
+@dataclass(frozen=True)
+class TextRepair:
+    """A repaired text and how it was repaired.
+
+    `pattern` (only when bytes were lost) is a regex that fullmatches every candidate repair, so
+    a cleaner sighting elsewhere can settle the guess; `uncertain` says the model chose a lost byte.
+    """
+
+    text: str
+    fixers: tuple[str, ...]
+    pattern: str | None = None
+    uncertain: bool = False
+
+
+def repair_text(text: str) -> TextRepair:
+    """`text` with mojibake undone, NFC, tidy whitespace; unchanged (fixers=()) when nothing looks wrong.
+
+    Genuine Greek, Cyrillic, CJK, Thai and Latin letters are never changed.
+    """
+    if text.isascii() or not SUSPICIOUS.search(text):
+        if not MESSY_SPACE.search(text):
+            return TextRepair(text, ())
+        tidy = tidy_space(text)
+        return TextRepair(tidy, ("whitespace",) if tidy != text else ())
+    fixers: list[str] = []
+    current = text
+    for name, fixer in (("ftfy", fix_with_ftfy), ("cp437_mojibake", fix_cp437), ("invisible_chars", drop_invisible)):
+        result, names = fixer(current)
+        if result != current:
+            fixers.extend(names or [name])
+            current = result
+    pattern, uncertain = None, False
+    slots = find_damage(current)
+    if slots is not None:
+        chosen = choose_slots(slots)
+        fixers.append("tis620_mojibake" if all(len(slot) == 1 for slot in slots) else "tis620_lost_bytes")
+        current = "".join(chosen)
+        if any(len(slot) > 1 for slot in slots):
+            pattern, uncertain = slots_pattern(slots), True
+    for name, fixer in (("nfc", to_nfc), ("whitespace", tidy_space)):
+        result = fixer(current)
+        if result != current:
+            fixers.append(name)
+            current = result
+    return TextRepair(current, tuple(fixers), pattern, uncertain)
+
+
+def fix_with_ftfy(text: str) -> tuple[str, list[str]]:
+    """ftfy's encoding repairs, named by the encoding it undid (e.g. "cp1252_mojibake")."""
+    fixed, steps = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
+    names = []
+    for action, detail in steps or ():
+        name = FTFY_STEP_NAMES.get(detail, f"{detail}_mojibake") if action == "encode" else (
+            None if action == "decode" else f"ftfy_{detail}")
+        if name and name not in names:
+            names.append(name)
+    return fixed, names
+
+
+def fix_cp437(text: str) -> tuple[str, list[str]]:
+    """UTF-8 read as cp437 (M├╝ller): runs with a cp437-only character whose bytes are valid UTF-8."""
+
+    def undo(match: re.Match) -> str:
+        run = match.group()
+        if not CP437_ONLY.search(run):
+            return run
+        try:
+            return run.encode("cp437").decode("utf-8")
+        except UnicodeError:
+            return run
+
+    fixed = CP437_RUN.sub(undo, text)
+    return fixed, ["cp437_mojibake"] if fixed != text else []
+
+
+def drop_invisible(text: str) -> tuple[str, list[str]]:
+    """Soft hyphens, zero-width spaces and stray BOMs removed: invisible in print, harmful in keys and matching."""
+    fixed = INVISIBLE.sub("", text)
+    return fixed, ["invisible_chars"] if fixed != text else []
+
+
+def to_nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def tidy_space(text: str) -> str:
+    """Tabs, NBSPs and runs of spaces become one space; lines and the text are stripped."""
+    lines = (HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(lines).strip()
+
+
+def slots_pattern(slots: list[Slot]) -> str:
+    """A regex fullmatching every way of filling the slots, in NFC with tidy whitespace."""
+    parts: list[str] = []
+    for index, slot in enumerate(slots):
+        options = sorted({to_nfc(option) for option in slot}, key=lambda o: (-len(o), o))
+        if len(options) == 1:
+            text = options[0]
+            text = HORIZONTAL_SPACE.sub(" ", text)
+            if index == 0:
+                text = text.lstrip()
+            if index == len(slots) - 1:
+                text = text.rstrip()
+            parts.append(re.escape(text))
+        elif all(len(o) == 1 for o in options):
+            parts.append("[" + "".join(re.escape(o) for o in options) + "]")
+        else:
+            parts.append("(?:" + "|".join(re.escape(o) for o in options) + ")")
+    return "".join(parts)
