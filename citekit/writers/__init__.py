@@ -11,6 +11,7 @@ from typing import Callable, Sequence
 
 from citekit.model import Citation
 from citekit.writers.bibliography import write_bibliography
+from citekit.writers.bibtex import write_biblatex, write_bibtex
 from citekit.writers.csl_json import write_csljson
 
 
@@ -34,6 +35,8 @@ class Writer:
 
 
 WRITERS: dict[str, Writer] = {w.name: w for w in (
+    Writer("bibtex", (".bib", ".bibtex"), write_bibtex),
+    Writer("biblatex", (".biblatex",), write_biblatex),
     Writer("csljson", (".json",), write_csljson),
     Writer("bibliography", (), write_bibliography),
 )}

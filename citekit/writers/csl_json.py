@@ -92,6 +92,8 @@ def csl_item(citation: Citation) -> dict:
         item.setdefault("publisher", "arXiv")
         if work.identifiers.get("arxiv"):
             item["number"] = "arXiv:" + work.identifiers["arxiv"]
+            # What pandoc and Zotero derive from an eprint; styles print it.
+            item.setdefault("URL", "https://arxiv.org/abs/" + work.identifiers["arxiv"])
     item["custom"] = custom_fields(citation)
     return item
 

@@ -1,18 +1,99 @@
-"""Title text for LaTeX: which words a style must not re-case, and Unicode -> LaTeX escapes.
+"""Text for BibTeX and biblatex: escapes, kept math, and which words styles must not re-case.
 
-A word is protected when it has a capital past its first letter (LLMs, GPT, iPhone): styles that
-sentence-case titles would otherwise break it. Only those words are braced (`{GPT}-4`), never the
-whole title, so styles keep their own casing elsewhere. The same spans become
-`<span class="nocase">` in CSL-JSON.
+Non-ASCII letters go through pylatexenc's table (the maintained one; bibtexparser's encoding
+middleware is a thin wrapper around the same encoder, with no braces per accent) as braced
+special characters `{\\"o}` that bibtex sorts and purifies correctly. Letters pylatexenc lacks
+(stacked or dot-below accents, as in Vietnamese) are decomposed and rebuilt one accent per
+level: `{\\~{\\^e}}`. `$...$` that is really math (`$L_\\infty$`) stays math; a lone `$`
+(`$35 million`) is escaped. A word is protected when it has a capital past its first letter
+(LLMs, GPT, iPhone) or is a lower-case version (v2.1.0): only those are braced (`{GPT}-4`),
+never the whole title; the same spans become `<span class="nocase">` in CSL-JSON.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# Runs of letters and digits: "GPT-4" is two tokens, "LLMs" one.
-_TOKEN = re.compile(r"[^\W_]+")
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+# Runs of letters and digits, dots inside kept: "GPT-4" is two tokens, "LLMs" and "v2.1.0" one.
+_TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
+# $...$ hugging its content, with a TeX marker inside or a lone symbol ($n$): math, kept as is.
+_MATH = re.compile(r"\$(?=\S)([^$]{1,80}?)(?<=\S)\$")
+_MATH_MARKER = re.compile(r"[\\_^{}]|^[A-Za-z]$")
+ASCII_SPECIALS = {
+    "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "$": r"\$", "{": r"\{", "}": r"\}",
+    "~": r"{\textasciitilde}", "^": r"{\textasciicircum}", "\\": r"{\textbackslash}",
+}
+# Typographic punctuation as BibTeX users write it, instead of pylatexenc's \text... macros.
+PUNCTUATION = {"\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'", "\u201c": "``", "\u201d": "''"}
+# Combining marks -> accent commands; letter commands always take a braced argument.
+ACCENTS = {
+    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=", "\u0306": "u", "\u0307": ".",
+    "\u0308": '"', "\u030a": "r", "\u030b": "H", "\u030c": "v", "\u0323": "d", "\u0327": "c", "\u0328": "k",
+    "\u0331": "b",
+}
+
+
+def _stacked_accents(char: str) -> str | None:
+    """A letter pylatexenc lacks, rebuilt from its decomposition; None if it has no ASCII base."""
+    base, *marks = unicodedata.normalize("NFD", char)
+    if not base.isascii() or not marks or any(m not in ACCENTS for m in marks):
+        return None
+    text = base
+    for mark in marks:
+        command = ACCENTS[mark]
+        text = f"\\{command}{text}" if not command.isalpha() and len(text) == 1 else f"\\{command}{{{text}}}"
+    return "{" + text + "}"
+
+
+_ENCODER = UnicodeToLatexEncoder(
+    non_ascii_only=True,
+    replacement_latex_protection="braces-all",
+    unknown_char_policy=lambda char: _stacked_accents(char) or char,
+    unknown_char_warning=False,
+)
+
+
+def needs_protection(token: str) -> bool:
+    """A capital past the first letter (LLMs, GPT, iPhone), or a lower-case version-like token (v2.1.0)."""
+    return any(c.isupper() for c in token[1:]) or (token[0].islower() and any(c.isdigit() for c in token))
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every token a re-casing style must leave alone, left to right."""
-    return [m.span() for m in _TOKEN.finditer(text) if any(c.isupper() for c in m.group()[1:])]
+    return [m.span() for m in _TOKEN.finditer(text) if needs_protection(m.group())]
+
+
+def math_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every `$...$` that is really math, dollars included."""
+    return [m.span() for m in _MATH.finditer(text) if _MATH_MARKER.search(m.group(1))]
+
+
+def escape_plain(text: str, ascii_only: bool = True) -> str:
+    """Text with no math: LaTeX specials escaped; non-ASCII as LaTeX when `ascii_only`."""
+    text = "".join(ASCII_SPECIALS.get(c, c) for c in unicodedata.normalize("NFC", text))
+    if not ascii_only:
+        return text
+    return _ENCODER.unicode_to_latex("".join(PUNCTUATION.get(c, c) for c in map(_dotted_i, text)))
+
+
+def _dotted_i(char: str) -> str:
+    """Accented i/j as {\\'i}, not pylatexenc's {\\'\\i}, which pandoc decodes to a dotless i."""
+    base = unicodedata.normalize("NFD", char)
+    return (_stacked_accents(char) or char) if len(base) > 1 and base[0] in "ij" else char
+
+
+def latex_text(text: str, ascii_only: bool = True, protect: bool = False) -> str:
+    """Text as a BibTeX value body: math kept, the rest escaped, protected words braced if asked."""
+    spans = [(s, e, "math") for s, e in math_spans(text)]
+    if protect:
+        spans += [(s, e, "word") for s, e in protected_spans(text) if not any(a <= s < b for a, b, _ in spans)]
+    out, last = [], 0
+    for start, end, kind in sorted(spans):
+        out.append(escape_plain(text[last:start], ascii_only))
+        piece = text[start:end]
+        out.append(piece if kind == "math" else "{" + escape_plain(piece, ascii_only) + "}")
+        last = end
+    out.append(escape_plain(text[last:], ascii_only))
+    return "".join(out)

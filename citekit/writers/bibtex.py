@@ -1,0 +1,166 @@
+"""The `bibtex` and `biblatex` writers: one entry per citation, fields in field_map's order.
+
+The dialects differ in data, not layout. BibTeX: LaTeX-escaped ASCII, `year` + `month` macro,
+`journal`, `eprint` + `archivePrefix` + `primaryClass`, names as `von Last, Jr, First`.
+biblatex: UTF-8, EDTF `date` (none without a year: see `date_fields`), `journaltitle`, `eprinttype`/`eprintclass`, `pubstate`, and the extended name format
+when a name has a particle or suffix. Organisations are braced, truncated lists end in
+`and others`. The layout is bibtexparser's (two-space indent, one blank line between entries),
+so parsing our file with bibtexparser and writing it back gives the same bytes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from citekit.model import Citation, Person, Work
+from citekit.writers.field_map import FIELDS, PREPRINT, VERBATIM_BIBTEX, EntryType, entry_type_for, is_arxiv, work_value
+from citekit.writers.latex_text import latex_text
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+INDENT = "  "
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between BibTeX and biblatex output."""
+
+    name: str
+    ascii_only: bool
+
+    def text(self, value: str, protect: bool = False) -> str:
+        return "{" + latex_text(value, self.ascii_only, protect) + "}"
+
+
+BIBTEX = Dialect("bibtex", ascii_only=True)
+BIBLATEX = Dialect("biblatex", ascii_only=False)
+
+
+def braced_if_needed(text: str) -> str:
+    """A name part braced when BibTeX would otherwise split it (a comma or a lone `and`)."""
+    return "{" + text + "}" if "," in text or " and " in f" {text.lower()} " else text
+
+
+def bibtex_name(person: Person, dialect: Dialect) -> str:
+    """One name: `{Org}`; `von Last, Jr, First`; biblatex's `family=..., prefix=...` for particles."""
+    def esc(part: str) -> str:
+        return braced_if_needed(latex_text(part, dialect.ascii_only))
+
+    if person.literal is not None:
+        return "{" + latex_text(person.literal, dialect.ascii_only) + "}"
+    family = person.family or person.given or ""
+    given = person.given if person.family else None
+    particle = " ".join(p for p in (person.non_dropping_particle, person.dropping_particle) if p)
+    if dialect is BIBLATEX and (particle or person.suffix):
+        parts = [f"family={{{latex_text(family, False)}}}"]
+        if given:
+            parts.append(f"given={{{latex_text(given, False)}}}")
+        if particle:
+            parts.append(f"prefix={{{latex_text(particle, False)}}}")
+        if person.suffix:
+            parts.append(f"suffix={{{latex_text(person.suffix, False)}}}")
+        if particle:
+            parts.append("useprefix=" + ("true" if person.non_dropping_particle else "false"))
+        return ", ".join(parts)
+    last = " ".join(filter(None, (esc(particle) if particle else "", esc(family))))
+    if person.suffix:
+        return f"{last}, {esc(person.suffix)}, {esc(given or '')}".rstrip()
+    return f"{last}, {esc(given)}" if given else last
+
+
+def name_list(work: Work, dialect: Dialect) -> str | None:
+    """The author field's value: names joined by `and`, `and others` when the list is truncated."""
+    names = [bibtex_name(p, dialect) for p in work.authors]
+    if work.authors_truncated and names:
+        names.append("others")
+    return "{" + " and ".join(names) + "}" if names else None
+
+
+def date_fields(work: Work, dialect: Dialect) -> list[tuple[str, str]]:
+    """`year` + `month` macro (BibTeX) or an EDTF `date` (biblatex); nothing for an unknown date."""
+    date = work.issued
+    if date is None or (date.year is None and date.month is None):
+        return []
+    if dialect is BIBLATEX:
+        # biber takes XXXX-MM-DD silently but drops month and day, and authoryear prints "()":
+        # without a year, no date (one "missing date" warning, and "n.d." in print).
+        return [("date", "{" + date.iso() + "}")] if date.year is not None else []
+    fields = [("year", f"{{{date.year}}}")] if date.year is not None else []
+    if date.month:
+        fields.append(("month", MONTHS[date.month - 1]))
+    return fields
+
+
+def arxiv_fields(work: Work, kind: EntryType, dialect: Dialect) -> list[tuple[str, str]]:
+    """Where an arXiv preprint lives: eprint fields when its id is known, else `howpublished`."""
+    if kind is not PREPRINT or not is_arxiv(work):
+        return []
+    arxiv_id = work.identifiers.get("arxiv")
+    if not arxiv_id:
+        return [("howpublished", "{arXiv}")]
+    fields = [("eprint", "{" + arxiv_id + "}")]
+    if dialect is BIBLATEX:
+        fields.append(("eprinttype", "{arxiv}"))
+        return fields + ([("eprintclass", "{" + work.category + "}")] if work.category else [])
+    # biber maps archivePrefix/primaryClass to eprinttype/eprintclass only when those are absent.
+    fields.append(("archivePrefix", "{arXiv}"))
+    return fields + ([("primaryClass", "{" + work.category + "}")] if work.category else [])
+
+
+def entry_type_name(work: Work, kind: EntryType, dialect: Dialect) -> str:
+    """The entry type; a biblatex @online needs a url, doi or eprint, so without one it is @misc."""
+    if dialect is BIBTEX:
+        return kind.bibtex
+    locator = any(work.identifiers.get(k) for k in ("url", "doi", "arxiv"))
+    return kind.biblatex if kind.biblatex != "online" or locator else "misc"
+
+
+def entry_fields(citation: Citation, dialect: Dialect) -> tuple[str, list[tuple[str, str]]]:
+    """(entry type, [(field, value with its braces)]) for one citation, in a fixed order."""
+    work = citation.work
+    kind = entry_type_for(work)
+    fields: list[tuple[str, str]] = []
+    authors = name_list(work, dialect)
+    if authors:
+        fields.append(("author", authors))
+    if work.title:
+        fields.append(("title", dialect.text(work.title, protect=True)))
+    container = kind.container_bibtex if dialect is BIBTEX else kind.container_biblatex
+    if container and work.container_title:
+        fields.append((container, dialect.text(work.container_title, protect=True)))
+    fields += date_fields(work, dialect)
+    for row in FIELDS:
+        name = row.bibtex if dialect is BIBTEX else row.biblatex
+        value = work_value(work, row)
+        if name and value and row.work != "abstract":
+            fields.append((name, "{" + value + "}" if name in VERBATIM_BIBTEX else dialect.text(value)))
+    fields += arxiv_fields(work, kind, dialect)
+    if dialect is BIBLATEX and kind is PREPRINT:
+        fields.append(("pubstate", "{prepublished}"))
+    if work.abstract:
+        fields.append(("abstract", dialect.text(work.abstract)))
+    return entry_type_name(work, kind, dialect), fields
+
+
+def format_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
+    """One entry in bibtexparser's layout: `@type{key,`, indented `name = value` lines, `}`."""
+    lines = [f"{INDENT}{name} = {value}" for name, value in fields]
+    return f"@{entry_type}{{{key},\n" + ",\n".join(lines) + ("\n" if lines else "") + "}\n"
+
+
+def write_entries(citations: Sequence[Citation], dialect: Dialect) -> str:
+    """Every citation as an entry, sorted by key, one blank line between entries."""
+    entries = []
+    for citation in sorted(citations, key=lambda c: c.key):
+        entry_type, fields = entry_fields(citation, dialect)
+        entries.append(format_entry(entry_type, citation.key, fields))
+    return "\n".join(entries)
+
+
+def write_bibtex(citations: Sequence[Citation], options=None) -> str:
+    """The citations as a BibTeX file (LaTeX-escaped ASCII, natbib-ready)."""
+    return write_entries(citations, BIBTEX)
+
+
+def write_biblatex(citations: Sequence[Citation], options=None) -> str:
+    """The citations as a biblatex file for biber (UTF-8)."""
+    return write_entries(citations, BIBLATEX)
