@@ -72,7 +72,7 @@ def assign_keys(works: Sequence[Work], *, formula: str = DEFAULT_FORMULA, lock: 
         diagnostics += keep_locked_keys(ordered, lock, chosen, taken)
 
     bases: dict[str, list[int]] = defaultdict(list)
-    spelled: dict[str, str] = {}
+    spelled: dict[int, str] = {}
     for index, work in enumerate(ordered):
         if index in chosen:
             continue
@@ -81,13 +81,13 @@ def assign_keys(works: Sequence[Work], *, formula: str = DEFAULT_FORMULA, lock: 
             base = FALLBACK_KEY
             diagnostics.append(warning("empty-key", f"the key formula gives nothing for {work.title!r}; using {FALLBACK_KEY!r}", first_span(work)))
         bases[base.casefold()].append(index)
-        spelled.setdefault(base.casefold(), base)
+        spelled[index] = base
     other_bases = set(bases)
     for folded in sorted(bases):
-        base, n = spelled[folded], 0
+        n = 0
         for index in bases[folded]:
             while True:
-                candidate = base + suffix(n)
+                candidate = spelled[index] + suffix(n)
                 n += 1
                 free = candidate.casefold() not in taken
                 if free and (n == 1 or candidate.casefold() not in other_bases):

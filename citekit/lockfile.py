@@ -75,9 +75,15 @@ def work_identity(work: Work) -> Identity:
     )
 
 
+def toml_string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped, the rest as is."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group(0)):04x}", escaped) + '"'
+
+
 def lock_key_text(key: str) -> str:
     """A TOML table name: bare when it can be, quoted otherwise."""
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else toml_string(key)
 
 
 def render_lock(entries: Lock | Iterable[Citation]) -> str:
@@ -92,7 +98,7 @@ def render_lock(entries: Lock | Iterable[Citation]) -> str:
         for name in FIELDS:
             value = getattr(entry.identity, name)
             if value:
-                text = str(value) if isinstance(value, int) else json.dumps(value, ensure_ascii=False)
+                text = str(value) if isinstance(value, int) else toml_string(value)
                 lines.append(f"{name} = {text}\n")
     return "".join(lines)
 
