@@ -13,6 +13,7 @@ from citekit.model import Citation
 from citekit.writers.bibliography import write_bibliography
 from citekit.writers.bibtex import write_biblatex, write_bibtex
 from citekit.writers.csl_json import write_csljson
+from citekit.writers.ris import write_ris
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ WRITERS: dict[str, Writer] = {w.name: w for w in (
     Writer("bibtex", (".bib", ".bibtex"), write_bibtex),
     Writer("biblatex", (".biblatex",), write_biblatex),
     Writer("csljson", (".json",), write_csljson),
+    Writer("ris", (".ris",), write_ris),
     Writer("bibliography", (), write_bibliography),
 )}
 

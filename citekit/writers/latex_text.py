@@ -1,10 +1,9 @@
 """Text for BibTeX and biblatex: escapes, kept math, and which words styles must not re-case.
 
-Non-ASCII letters go through pylatexenc's table (the maintained one; bibtexparser's encoding
-middleware is a thin wrapper around the same encoder, with no braces per accent) as braced
-special characters `{\\"o}` that bibtex sorts and purifies correctly. Letters pylatexenc lacks
-(stacked or dot-below accents, as in Vietnamese) are decomposed and rebuilt one accent per
-level: `{\\~{\\^e}}`. `$...$` that is really math (`$L_\\infty$`) stays math; a lone `$`
+Accented letters are decomposed and rebuilt one accent per level as braced special characters
+bibtex sorts and purifies correctly (`{\\"o}`, `{\\~{\\^e}}`); the other non-ASCII characters
+(ł, ø, ß, symbols) go through pylatexenc's table, the maintained one (bibtexparser's encoding
+middleware wraps the same encoder). `$...$` that is really math (`$L_\\infty$`) stays math; a lone `$`
 (`$35 million`) is escaped. A word is protected when it has a capital past its first letter
 (LLMs, GPT, iPhone) or is a lower-case version (v2.1.0): only those are braced (`{GPT}-4`),
 never the whole title; the same spans become `<span class="nocase">` in CSL-JSON.
@@ -31,12 +30,16 @@ PUNCTUATION = {"\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'", "\
 ACCENTS = {
     "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=", "\u0306": "u", "\u0307": ".",
     "\u0308": '"', "\u030a": "r", "\u030b": "H", "\u030c": "v", "\u0323": "d", "\u0327": "c", "\u0328": "k",
-    "\u0331": "b",
+    "\u0331": "b", "\u0326": "textcommabelow",
 }
 
 
-def _stacked_accents(char: str) -> str | None:
-    """A letter pylatexenc lacks, rebuilt from its decomposition; None if it has no ASCII base."""
+def accented_letter(char: str) -> str | None:
+    """An ASCII letter with accents, one command per level: {\\~{\\^e}}; None for anything else.
+
+    Preferred to pylatexenc's table, which lacks stacked accents and maps some letters wrong
+    (U+0170 as an acute instead of a double acute), and writes {\\'\\i} where pandoc reads a dotless i.
+    """
     base, *marks = unicodedata.normalize("NFD", char)
     if not base.isascii() or not marks or any(m not in ACCENTS for m in marks):
         return None
@@ -50,7 +53,7 @@ def _stacked_accents(char: str) -> str | None:
 _ENCODER = UnicodeToLatexEncoder(
     non_ascii_only=True,
     replacement_latex_protection="braces-all",
-    unknown_char_policy=lambda char: _stacked_accents(char) or char,
+    unknown_char_policy=lambda char: char,
     unknown_char_warning=False,
 )
 
@@ -75,13 +78,7 @@ def escape_plain(text: str, ascii_only: bool = True) -> str:
     text = "".join(ASCII_SPECIALS.get(c, c) for c in unicodedata.normalize("NFC", text))
     if not ascii_only:
         return text
-    return _ENCODER.unicode_to_latex("".join(PUNCTUATION.get(c, c) for c in map(_dotted_i, text)))
-
-
-def _dotted_i(char: str) -> str:
-    """Accented i/j as {\\'i}, not pylatexenc's {\\'\\i}, which pandoc decodes to a dotless i."""
-    base = unicodedata.normalize("NFD", char)
-    return (_stacked_accents(char) or char) if len(base) > 1 and base[0] in "ij" else char
+    return _ENCODER.unicode_to_latex("".join(PUNCTUATION.get(c) or accented_letter(c) or c for c in text))
 
 
 def latex_text(text: str, ascii_only: bool = True, protect: bool = False) -> str:
