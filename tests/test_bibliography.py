@@ -295,10 +295,10 @@ def test_bibliography_writer_from_citations():
     ]
     options = WriteOptions(style="citekit-cv", to="markdown", highlight="Yuntao Bai")
     assert WRITERS["bibliography"].write(citations, options) == (
-        "OpenAI. (2023). GPT-4 Technical Report. arXiv:2303.08774 [cs.CL].\n"
+        "OpenAI. (2023). GPT-4 Technical Report. arXiv:2303.08774 [cs.CL]. https://arxiv.org/abs/2303.08774\n"
         "\n"
         "**Y. Bai**, S. Kadavath, S. Kundu, et al. (2022). Constitutional AI: Harmlessness from AI Feedback. "
-        "arXiv:2212.08073 [cs.CL].\n"
+        "arXiv:2212.08073 [cs.CL]. https://arxiv.org/abs/2212.08073\n"
     )
     html = WRITERS["bibliography"].write(citations, WriteOptions(style="apa", to="html"))
     assert html.startswith('<div class="csl-bib-body">\n  <div class="csl-entry">Bai, Y., Kadavath, S., Kundu, S., et al. (2022).')

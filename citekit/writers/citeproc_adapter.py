@@ -9,6 +9,7 @@ told not to (memoise_macros=False gives byte-identical output, slower).
 """
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from citekit.writers import citeproc_fixes
 from citekit.writers.bibliography_formats import OUTPUTS, drop_doubled_period
 from citekit.writers.owner_highlight import OwnerName, finish_highlight, mark_owner
 
+APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 NAME_KEYS = {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"}
 KNOWN_VARIABLES = {v.replace("_", "-") for v in citeproc.VARIABLES} | {"DOI", "ISBN", "ISSN", "PMCID", "PMID", "URL"}
 
@@ -117,15 +119,20 @@ def _finish(text: str, style: CitationStylesStyle, owner: OwnerName | None, outp
     return finish_highlight(text, owner, output)
 
 
-def _escape_values(reference, formatter) -> None:
+def _prepare_values(reference, formatter) -> None:
+    """Escape item values for the output and set apostrophes as citeproc-js does (O'Hara → O’Hara)."""
     # citeproc-py escapes terms but not item values: "&" or "<" in a title reached HTML raw.
     for field, value in reference.items():
         if isinstance(value, MixedString):
-            reference[field] = MixedString([type(s)(formatter.preformat(s)) for s in value])
+            reference[field] = MixedString([type(s)(formatter.preformat(_apostrophes(s))) for s in value])
         elif isinstance(value, list):
             for name in value:
                 for part in [p for p in name if p in NAME_KEYS and isinstance(name[p], str)]:
-                    name[part] = formatter.preformat(name[part])
+                    name[part] = formatter.preformat(_apostrophes(name[part]))
+
+
+def _apostrophes(text: str) -> str:
+    return APOSTROPHE.sub("\u2019", text)
 
 
 def _source(internal: Mapping[str, RenderItem], formatter) -> CiteProcJSON:
@@ -144,7 +151,7 @@ def _source(internal: Mapping[str, RenderItem], formatter) -> CiteProcJSON:
         source = CiteProcJSON(rows)
     for key, item in internal.items():
         reference = source[key]
-        _escape_values(reference, formatter)
+        _prepare_values(reference, formatter)
         authors = reference.get("author")
         if not authors:
             continue

@@ -11,7 +11,7 @@ import re
 
 from citeproc import model
 from citeproc.source import VariableError
-from citeproc.string import MixedString, String
+from citeproc.string import MixedString, NoCase, String
 
 _ORIGINALS: dict[str, object] = {}
 
@@ -75,7 +75,41 @@ def _case_any_text(self, text, language=None):
         text = MixedString([s if isinstance(s, String) else String(str(s)) for s in text])
     elif not isinstance(text, String):
         text = String(str(text))
+    if self.get("text-case") == "title":
+        return _title_case(text) if language == "en" else text
     return _ORIGINALS["case"](self, text, language)
+
+
+def _title_case(text):
+    """Title case as citeproc-js does it, segment by segment so spacing survives nocase spans.
+
+    citeproc-py joined words with single spaces ("AI : Harmlessness" after a nocase "AI") and
+    capitalised hyphen parts, stop words and version numbers alike ("In-context", "V2.1.0").
+    """
+    segments = list(text) if isinstance(text, MixedString) else [text]
+    previous, out = ":", []
+    for segment in segments:
+        if isinstance(segment, NoCase):
+            out.append(segment)
+            previous = str(segment)[-1:] or previous
+            continue
+        pieces = re.split(r"(\s+)", str(segment))
+        for index, piece in enumerate(pieces):
+            if piece and not piece.isspace():
+                pieces[index] = _title_case_word(piece, previous in ":.?!")
+                previous = piece[-1]
+        out.append(type(segment)("".join(pieces)))
+    return MixedString(out)
+
+
+def _title_case_word(word: str, starts_sentence: bool) -> str:
+    parts = word.split("-")
+    for i, part in enumerate(parts):
+        lowercase = part.islower() and not any(c.isdigit() for c in part)
+        stop = part in TITLE_CASE_STOP_WORDS or len(part) == 1
+        if lowercase and (not stop or (i == 0 and starts_sentence)):
+            parts[i] = part[0].upper() + part[1:]
+    return "-".join(parts)
 
 
 def _name_part_as_str(self, given, family):

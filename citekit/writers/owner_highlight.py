@@ -22,7 +22,7 @@ MARKED = re.compile(f"{MARK_OPEN}(.*?){MARK_CLOSE}", re.S)
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
