@@ -82,12 +82,14 @@ class PeopleIndex:
         for (family, given), s in sorted(self.best.items()):
             self.by_given[given].append(s)
 
-    def better_spelling(self, person: Person, pattern: str | None, part: str | None) -> Sighting | None:
-        """The sighting this person should be printed as, or None to keep it."""
+    def better_spelling(self, person: Person, patterns: dict[str, str]) -> Sighting | None:
+        """The sighting this person should be printed as, or None to keep it.
+
+        `patterns` maps a guessed name part ("family" / "given") to the regex of its candidates."""
         if person.literal:
             return None
-        if pattern:
-            found = self.match_pattern(person, pattern, part)
+        if patterns:
+            found = self.match_patterns(person, patterns)
             if found:
                 return found
         identity = person_identity(person)
@@ -96,15 +98,21 @@ class PeopleIndex:
             return best
         return self.near_miss(person) or self.stranded_particle(person)
 
-    def match_pattern(self, person: Person, pattern: str, part: str | None) -> Sighting | None:
-        compiled = re.compile(pattern)
-        other = "given" if part == "family" else "family"
-        other_value = fold(getattr(person, other) or "")
-        hits = [
-            s for s in self.best.values()
-            if not s.person.literal and compiled.fullmatch(getattr(s.person, part) or "")
-            and fold(getattr(s.person, other) or "") == other_value and s.quality == 2
-        ]
+    def match_patterns(self, person: Person, patterns: dict[str, str]) -> Sighting | None:
+        """The one clean sighting whose guessed parts fit their candidate patterns and whose other parts fold equal."""
+        compiled = {part: re.compile(pattern) for part, pattern in patterns.items()}
+
+        def fits(candidate: Person) -> bool:
+            for part in ("family", "given"):
+                value = getattr(candidate, part) or ""
+                if part in compiled:
+                    if not compiled[part].fullmatch(value):
+                        return False
+                elif fold(value) != fold(getattr(person, part) or ""):
+                    return False
+            return True
+
+        hits = [s for s in self.best.values() if s.quality == 2 and not s.person.literal and fits(s.person)]
         return min(hits, key=spelling_order) if len({h.identity for h in hits}) == 1 else None
 
     def near_miss(self, person: Person) -> Sighting | None:
@@ -135,12 +143,13 @@ def unify_people(works: list[Work]) -> tuple[list[Work], list[Diagnostic]]:
     unified = []
     for work in works:
         source = next((r for r in work.records if r.authors is work.authors), None)
-        patterns = {u.author_index: u for u in source.uncertain_names} if source else {}
+        patterns: dict[int, dict[str, str]] = defaultdict(dict)
+        for uncertain in source.uncertain_names if source else ():
+            patterns[uncertain.author_index][uncertain.part] = uncertain.pattern
         authors = list(work.authors)
         choices = list(work.choices)
         for i, person in enumerate(authors):
-            uncertain = patterns.get(i)
-            better = index.better_spelling(person, uncertain.pattern if uncertain else None, uncertain.part if uncertain else None)
+            better = index.better_spelling(person, patterns.get(i, {}))
             if better is None or better.person == person:
                 continue
             authors[i] = better.person
