@@ -17,7 +17,8 @@ from citekit.model import Diagnostic, SourceRecord, SourceSpan
 from citekit.readers.base import Reader, is_head_line, numbered_lines
 
 # A name token in a flat list: a few words, no sentence punctuation. Placeholders count too.
-NAME_TOKEN = re.compile(r"^[^\W\d_][\w.'’\- ]{0,60}$|^(?:null|:|-|N/A|None)$", re.UNICODE)
+# Combining marks are allowed because NFD text (`Jo` + U+0308 + `rg`) is repaired only later.
+NAME_TOKEN = re.compile(r"^[^\W\d_][\w\u0300-\u036f.'’\- ]{0,60}$|^(?:null|:|-|N/A|None)$", re.UNICODE)
 OWNER_LINE = re.compile(r"^[^\W\d_][\w.'’\- ]{0,40}, [^\W\d_][\w.'’\- ]{0,40}$", re.UNICODE)
 
 
