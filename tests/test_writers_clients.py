@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from citekit.pipeline import build_citations
 from citekit.writers import WRITERS
 from clients import require_pandoc, require_program
 from writer_cases import citations
@@ -31,6 +30,8 @@ PREAMBLE = r"""\documentclass{article}
 @pytest.fixture(scope="module", params=["hand-written works", "seeds"])
 def cited(request):
     if request.param == "seeds":
+        from citekit.pipeline import build_citations  # the whole pipeline: only the seeds' cases need it
+
         return list(build_citations([]).citations)
     return citations()
 
