@@ -3,7 +3,9 @@
 Tiers, strongest first, each pairing only what earlier tiers left: a shared DOI or arXiv id;
 the same normalised title, first author and year; the same title and first author (a year
 corrected); the same title and year (the first author's name repaired); a title at least
-FUZZY_TITLE_SCORE similar with the same first author and no conflicting year (a typo fixed). Within a tier
+FUZZY_TITLE_SCORE similar with the same first author and no conflicting year (a typo fixed); last,
+the one work left with a first author and year that the one entry left shares, when their titles
+are still REWORDED_TITLE_SCORE similar (a title reworded). Within a tier
 candidates are taken best first, ties by key then work order, so the result never depends on
 input order. A work and an entry pair at most once.
 """
@@ -17,6 +19,7 @@ from rapidfuzz import fuzz
 from citekit.lockfile import Identity, LockEntry
 
 FUZZY_TITLE_SCORE = 90.0
+REWORDED_TITLE_SCORE = 75.0
 
 
 def exact_tier(*fields: str) -> Callable[[Identity], tuple | None]:
@@ -58,6 +61,7 @@ def match_lock(identities: Sequence[Identity], entries: Sequence[LockEntry]) -> 
                     matched[index] = (entry, label)
                     used.add(entry.key)
     fuzzy_pairs(identities, entries, matched, used)
+    reworded_pairs(identities, entries, matched, used)
     return matched
 
 
@@ -81,3 +85,22 @@ def fuzzy_pairs(identities, entries, matched, used) -> None:
         if index not in matched and key not in used:
             matched[index] = (entry, "similar title, same first author")
             used.add(key)
+
+
+def reworded_pairs(identities, entries, matched, used) -> None:
+    """Pair a work and an entry that are each the only one left under a first author and year."""
+    works: dict[tuple, list[int]] = defaultdict(list)
+    for index, identity in enumerate(identities):
+        if index not in matched and identity.author and identity.year:
+            works[(identity.author, identity.year)].append(index)
+    left: dict[tuple, list[LockEntry]] = defaultdict(list)
+    for entry in entries:
+        if entry.key not in used and entry.identity.author and entry.identity.year:
+            left[(entry.identity.author, entry.identity.year)].append(entry)
+    for block, indexes in sorted(works.items()):
+        candidates = left.get(block, [])
+        if len(indexes) == 1 and len(candidates) == 1:
+            entry = candidates[0]
+            if fuzz.ratio(identities[indexes[0]].title, entry.identity.title) >= REWORDED_TITLE_SCORE:
+                matched[indexes[0]] = (entry, "reworded title, same first author and year")
+                used.add(entry.key)

@@ -202,3 +202,14 @@ def test_keys_for_a_thousand_works_with_a_lock_are_quick():
     assert sorted(c.key for c in citations) == sorted(c.key for c in first)
     assert elapsed < 2.0
     assert all(re.fullmatch(r"[A-Za-z0-9_\-:.+]+", c.key) for c in citations)
+
+
+def test_a_reworded_title_keeps_its_key_only_when_nothing_else_could_claim_it():
+    lock, _ = locked([work("Attention Is All You Need", ["Vaswani, Ashish"], 2017)])
+    citations, diagnostics = assign_keys([work("Attention Is Everything You Need", ["Vaswani, Ashish"], 2017)], lock=lock)
+    assert [(c.key, c.key_rule) for c in citations] == [("vaswaniAttentionAllYou2017", "pinned in citekit.lock")]
+    assert [d.code for d in diagnostics] == ["lock-matched"]
+    two = [work("Attention Is Everything You Need", ["Vaswani, Ashish"], 2017), work("Attention Is Nearly All", ["Vaswani, Ashish"], 2017)]
+    citations, diagnostics = assign_keys(two, lock=lock)
+    assert "vaswaniAttentionAllYou2017" not in [c.key for c in citations]
+    assert "lock-entry-unmatched" in [d.code for d in diagnostics]
