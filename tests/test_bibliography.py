@@ -310,3 +310,30 @@ def test_bibliography_writer_unknown_style_is_bad_input():
 
     with pytest.raises(BadInput, match="unknown style 'apa7'"):
         WRITERS["bibliography"].write([], WriteOptions(style="apa7"))
+
+
+SEED_GOLDEN_CASES = [
+    {"style": "apa", "output": "text"},
+    {"style": "ieee", "output": "html"},
+    {"style": "chicago-author-date", "output": "markdown"},
+    {"style": "citekit-cv", "output": "markdown", "highlight": "Askell, Amanda"},
+]
+
+
+@pytest.fixture(scope="module")
+def seed_citations():
+    from citekit.pipeline import build_citations
+
+    return build_citations([]).citations
+
+
+@pytest.mark.parametrize("case", SEED_GOLDEN_CASES, ids=[f"{c['style']}-{c['output']}" for c in SEED_GOLDEN_CASES])
+def test_golden_bibliographies_of_the_seeds(case, request, seed_citations):
+    from citekit.writers import WRITERS, WriteOptions
+
+    options = WriteOptions(style=case["style"], to=case["output"], highlight=case.get("highlight"))
+    text = WRITERS["bibliography"].write(seed_citations, options)
+    path = GOLDEN / f"seeds.{case['style']}.{SUFFIX[case['output']]}"
+    if request.config.getoption("--update-golden"):
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text

@@ -1,9 +1,9 @@
 """Small, named corrections to citeproc-py 0.11, installed by the adapter before it renders.
 
 citeproc-py is the engine; where it is wrong we wrap one method rather than fork it. Each
-wrapper below names the defect it answers and has a test in tests/test_bibliography.py.
-`install()` is idempotent and changes no output of a style that never hits a defect, except
-that macros are looked up once per style when that style opted in (`enable_macro_memo`).
+wrapper below names the defect it answers (checked against citeproc-js) and has a test in
+tests/test_bibliography.py or test_citeprocjs_compare.py. `install()` is idempotent; the
+memoised macro and term lookups apply only to styles that opted in (`enable_macro_memo`).
 """
 from __future__ import annotations
 
