@@ -4,17 +4,21 @@ committed. Nothing is written.
 Exit 0 when both are identical to a fresh export; 1 on drift, with a per-key summary, the unified
 diff and the one command that fixes it; 3 when the inputs or settings are unusable. A locked key
 whose work left the sources is drift too: the document citing it would break silently.
+When the fingerprint export left in citekit.lock still matches (fingerprint.py), nothing changed
+since that export and the rebuild is skipped; `--rebuild` forces it.
 """
 from __future__ import annotations
 
+import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from citekit.config import Config
 from citekit.diagnostics import BadInput
 from citekit.drift import compare
 from citekit.exit_status import ExitStatus
+from citekit.fingerprint import export_fingerprint
 from citekit.lockfile import Lock, read_lock, render_lock, updated_lock
 from citekit.model import Outcome
 
@@ -56,8 +60,20 @@ def render_export(config: Config, outcome: Outcome, lock: Lock | None, *, prune_
     writer = choose_writer(config)
     options = WriteOptions(style=config.style, locale=config.locale, to=config.to, highlight=config.highlight)
     text = writer.write(outcome.citations, options)
-    lock_text = None if lock is None else render_lock(updated_lock(outcome.citations, lock, prune=prune_lock))
-    return Export(outcome, text, lock_text)
+    if lock is None:
+        return Export(outcome, text, None)
+    fresh = updated_lock(outcome.citations, lock, prune=prune_lock)
+    vanished = any(d.code == "lock-entry-unmatched" for d in outcome.diagnostics) and not prune_lock
+    if not vanished:  # with a vanished work the next check must rebuild, to report it
+        fresh = replace(fresh, fingerprint=export_fingerprint(config, render_lock(fresh), text))
+    return Export(outcome, text, render_lock(fresh))
+
+
+def unchanged_since_export(config: Config, lock: Lock | None, committed: bytes | None, committed_lock: str | None) -> bool:
+    """True when the lock's fingerprint proves a rebuild would give the committed files again."""
+    if lock is None or not lock.fingerprint or committed is None or committed_lock != render_lock(lock):
+        return False
+    return export_fingerprint(config, render_lock(replace(lock, fingerprint="")), committed) == lock.fingerprint
 
 
 def fix_command(config: Config, prune: bool) -> str:
@@ -74,16 +90,23 @@ def fix_command(config: Config, prune: bool) -> str:
     return " ".join(shlex.quote(w) for w in words)
 
 
-def run_check(config: Config) -> tuple[ExitStatus, str]:
-    """(exit status, report text) for the committed output and lock against a fresh export."""
+def without_fingerprint(lock_text: str) -> str:
+    return re.sub(r"(?m)^# fingerprint: [0-9a-f]{64}\n", "", lock_text)
+
+
+def run_check(config: Config, *, rebuild: bool = False) -> tuple[ExitStatus, str]:
+    """(exit status, report text) for the committed output and lock against a fresh export.
+    Without `rebuild`, a lock fingerprint that still matches everything passes without a rebuild."""
     try:
         if config.output is None:
             raise BadInput("check needs the committed output: set `output` in citekit.toml or pass -o FILE", code="no-output")
         lock = read_project_lock(config)
-        fresh = render_export(config, build_outcome(config, lock), lock)
         committed = read_committed(config.output)
         lock_path = config.lock_path()
         committed_lock = read_committed(lock_path) if lock_path is not None else None
+        if not rebuild and unchanged_since_export(config, lock, committed and committed.encode("utf-8"), committed_lock):
+            return ExitStatus.OK, f"{shown(config.output)} is up to date ({len(lock.entries)} citations).\n"
+        fresh = render_export(config, build_outcome(config, lock), lock)
     except BadInput as error:
         return ExitStatus.BAD_INPUT, error.render() + "\n"
     output_name = shown(config.output)
@@ -101,7 +124,9 @@ def run_check(config: Config) -> tuple[ExitStatus, str]:
         if committed_lock is None:
             sections.append(f"{lock_name} does not exist yet: the exported keys are not locked.")
         else:
-            lock_drift = compare(committed_lock, fresh.lock_text, "lock", name=lock_name)
+            # The fingerprint line is an accelerator, not content: a whitespace edit in a source
+            # changes it without changing what the lock says.
+            lock_drift = compare(without_fingerprint(committed_lock), without_fingerprint(fresh.lock_text), "lock", name=lock_name)
             if not lock_drift.identical:
                 sections.append(f"{lock_name} disagrees with the sources:\n{lock_drift.summary() or lock_drift.diff.rstrip()}")
         if vanished:

@@ -4,6 +4,7 @@ This is the only module that prints, writes output files or exits.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -20,22 +21,51 @@ FORMATS = ("bibtex", "biblatex", "csljson", "ris", "bibliography")
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="citekit")
 def main() -> None:
-    """Turn messy scraped publication lists into clean citations.
+    """Turn messy scraped publication lists into clean, stable citations.
+
+    Reads publication lists (profile pages, feeds, abstract lists) and existing .bib, CSL-JSON
+    and RIS files; writes BibTeX, biblatex, CSL-JSON, RIS or a formatted bibliography.
 
     \b
     Example:
-      citekit export --format bibtex -o refs.bib profile.txt feed.txt
+      citekit export -f bibtex -o refs.bib     # the bundled seeds -> refs.bib + citekit.lock
+      citekit explain baiConstitutionalAIHarmlessness2022
+
+    \b
+    Shell completion (bash; zsh and fish alike):
+      eval "$(_CITEKIT_COMPLETE=bash_source citekit)"
     """
 
 
+SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def stderr_colour() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return not os.environ.get("NO_COLOR") and click.get_text_stream("stderr").isatty()
+
+
+def repairs(outcome: Outcome) -> list[Diagnostic]:
+    """Every repair step of every exported record, as info diagnostics at the record's place."""
+    steps = [
+        (record.span, step) for c in outcome.citations for record in c.work.records for step in record.steps
+    ]
+    return [
+        Diagnostic("repair", Severity.INFO, f"{step.field} repaired by {step.fixer}: {step.before!r} -> {step.after!r}", span)
+        for span, step in sorted(steps, key=lambda pair: (pair[0].path, pair[0].first_line))
+    ]
+
+
 def report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], *, quiet: bool, verbose: bool, as_json: bool) -> None:
-    """Print diagnostics on stderr: errors and warnings always, repairs with -v, errors only with -q."""
+    """Print diagnostics on stderr: errors and warnings always, infos (and repairs) with -v,
+    errors only with -q; coloured by severity on a terminal."""
     if as_json:
         click.echo(render_json(list(diagnostics)), err=True)
         return
+    colour = stderr_colour()
     for d in diagnostics:
         if d.severity is Severity.ERROR or (d.severity is Severity.WARNING and not quiet) or (verbose and not quiet):
-            click.echo(render_text(d), err=True)
+            click.echo(click.style(render_text(d), fg=SEVERITY_COLOURS[d.severity]) if colour else render_text(d), err=True, color=colour)
 
 
 def summary_line(outcome: Outcome) -> str:
@@ -53,7 +83,8 @@ def summary_line(outcome: Outcome) -> str:
 
 
 def fail(message: str, status: ExitStatus) -> None:
-    click.echo(message, err=True)
+    colour = stderr_colour()
+    click.echo(click.style(message, fg="red") if colour else message, err=True, color=colour)
     sys.exit(int(status))
 
 
@@ -87,7 +118,7 @@ def project_config(sources, *, output, fmt, layout, style, to, locale, highlight
     )
 
 
-@main.command()
+@main.command(short_help="Write a bibliography from messy sources.")
 @project_options
 @click.option("--output", "-o", type=str, default=None, help="Output file ('-': stdout) [default: citekit.toml's output, else stdout]. Written atomically.")
 @click.option("--prune-lock", is_flag=True, help="Drop locked keys whose works are gone from the sources.")
@@ -97,15 +128,22 @@ def project_config(sources, *, output, fmt, layout, style, to, locale, highlight
 @click.option("--diagnostics", "diagnostics_format", type=click.Choice(["text", "json"]), default="text", help="How to print diagnostics on stderr.")
 def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_format, style, to, locale, highlight,
            key_formula, lockfile, no_lock, prune_lock) -> None:
-    """Resolve SOURCES (files or folders; citekit.toml's sources, else the bundled seeds) and write
-    one bibliography, plus citekit.lock so that exported keys never change.
+    """Write one bibliography (BibTeX, biblatex, CSL-JSON, RIS or formatted) from SOURCES.
+
+    SOURCES are files or folders (default: citekit.toml's sources, else the bundled seeds). The
+    format comes from --format, else citekit.toml, else the output's suffix (.bib, .json, .ris),
+    else bibtex. Beside the output, citekit.lock keeps every exported key from changing.
 
     \b
     Example:
-      citekit export --format bibtex -o refs.bib profile.txt feed.txt
+      citekit export -f bibtex                # the bundled seeds, BibTeX on stdout
+      citekit export -o refs.json seeds/      # CSL-JSON, chosen by the suffix
+      citekit export -f bibliography --style ieee -o -
     """
     from citekit.check import build_outcome, read_project_lock, render_export
 
+    if quiet and verbose:
+        fail("error: -q and -v contradict each other; give one", ExitStatus.USAGE)
     to_stdout = output == "-"
     try:
         config = project_config(sources, output=None if to_stdout else output, fmt=fmt, layout=layout, style=style, to=to, locale=locale,
@@ -117,7 +155,8 @@ def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_for
         outcome = build_outcome(config, lock)
     except BadInput as error:
         fail(error.render(), ExitStatus.BAD_INPUT)
-    report(outcome.diagnostics, quiet=quiet, verbose=verbose, as_json=diagnostics_format == "json")
+    report(outcome.diagnostics + tuple(repairs(outcome) if verbose else ()), quiet=quiet, verbose=verbose,
+           as_json=diagnostics_format == "json")
     if config.strict and any(d.severity is not Severity.INFO for d in outcome.diagnostics):
         fail("error: warnings present and --strict given; nothing written", ExitStatus.BAD_INPUT)
     try:
@@ -137,21 +176,25 @@ def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_for
             except OSError as error:
                 fail(f"{path}: error: cannot write ({error.strerror or error})", ExitStatus.BAD_INPUT)
     if not quiet and diagnostics_format == "text":
-        click.echo(summary_line(outcome), err=True)
+        colour = stderr_colour()
+        click.echo(click.style(summary_line(outcome), bold=True) if colour else summary_line(outcome), err=True, color=colour)
 
 
-@main.command()
+@main.command(short_help="Fail when a committed bibliography has drifted.")
 @project_options
 @click.option("--output", "-o", type=str, default=None, help="The committed output to compare [default: citekit.toml's output].")
-def check(sources, fmt, output, layout, style, to, locale, highlight, key_formula, lockfile, no_lock) -> None:
-    """Rebuild the output in memory and compare it and citekit.lock with the committed files.
-    Writes nothing. Exit 0 when identical; 1 on drift (per-key summary, unified diff and the
+@click.option("--rebuild", is_flag=True, help="Rebuild even when citekit.lock's fingerprint shows nothing changed since the export.")
+def check(sources, fmt, output, layout, style, to, locale, highlight, key_formula, lockfile, no_lock, rebuild) -> None:
+    """Fail when a committed bibliography or citekit.lock has drifted from its sources.
+
+    Rebuilds the output in memory and compares it and citekit.lock with the committed files;
+    writes nothing. Exit 0 when identical; 1 on drift (per-key summary, unified diff and the
     command that fixes it); 3 when the sources or settings are unusable.
 
     \b
     Example:
-      citekit check                     # settings from citekit.toml
-      citekit check -o refs.bib profile.txt feed.txt
+      citekit export -o refs.bib seeds/ && citekit check -o refs.bib seeds/
+      citekit check                     # with citekit.toml: its sources and output
     """
     from citekit.check import run_check
 
@@ -160,7 +203,7 @@ def check(sources, fmt, output, layout, style, to, locale, highlight, key_formul
                                 highlight=highlight, key_formula=key_formula, lockfile=lockfile, no_lock=no_lock)
     except BadInput as error:
         fail(error.render(), ExitStatus.BAD_INPUT)
-    status, text = run_check(config)
+    status, text = run_check(config, rebuild=rebuild)
     click.echo(text, nl=False, err=status is ExitStatus.BAD_INPUT)
     sys.exit(int(status))
 
@@ -177,13 +220,15 @@ def check_output_path(target: Path, sources) -> None:
             raise BadInput("output would overwrite one of the inputs", path=target.as_posix(), code="bad-output")
 
 
-@main.command()
+@main.command(short_help="Show the trail behind one citation key.")
 @click.argument("key")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output as text or JSON.")
 @click.option("--layout", default=None, help="Force a reader layout instead of sniffing.")
 def explain(key, sources, fmt, layout) -> None:
     """Show the trail behind one citation KEY: source records, repairs, merge choices, key rule.
+
+    SOURCES as for export (default: the bundled seeds).
 
     \b
     Example:
@@ -206,7 +251,7 @@ def explain(key, sources, fmt, layout) -> None:
     click.echo(render_explanation(citation, as_json=fmt == "json"), nl=False)
 
 
-@main.command()
+@main.command(short_help="List the CSL styles, or locate one.")
 @click.argument("name", required=False)
 def styles(name) -> None:
     """List the CSL styles `export --style` accepts (citekit's own first), or show where NAME is.

@@ -53,6 +53,7 @@ class Lock:
 
     entries: tuple[LockEntry, ...] = ()
     path: str = "citekit.lock"
+    fingerprint: str = ""  # of the export that wrote it (see fingerprint.py); "" when unknown
 
     def keys(self) -> set[str]:
         return {entry.key for entry in self.entries}
@@ -88,11 +89,12 @@ def lock_key_text(key: str) -> str:
 
 def render_lock(entries: Lock | Iterable[Citation]) -> str:
     """The lock file text for a Lock or for exported citations: sorted, one table per key."""
+    fingerprint = ""
     if isinstance(entries, Lock):
-        rows = list(entries.entries)
+        rows, fingerprint = list(entries.entries), entries.fingerprint
     else:
         rows = [LockEntry(c.key, work_identity(c.work)) for c in entries]
-    lines = [HEADER]
+    lines = [HEADER + (f"# fingerprint: {fingerprint}\n" if fingerprint else "")]
     for entry in sorted(rows, key=lambda e: (e.key.casefold(), e.key)):
         lines.append(f"\n[{lock_key_text(entry.key)}]\n")
         for name in FIELDS:
@@ -158,7 +160,8 @@ def parse_lock(text: str, shown: str = "citekit.lock") -> Lock:
                 raise BadInput(f"lock entry {key!r}: {name} must be {'a number' if expected is int else 'a string'}", place, code="bad-lock")
             values[name] = value
         entries.append(LockEntry(key, Identity(**values), line))
-    return Lock(tuple(sorted(entries, key=lambda e: (e.key.casefold(), e.key))), shown)
+    found = re.search(r"(?m)^# fingerprint: ([0-9a-f]{64})$", text)
+    return Lock(tuple(sorted(entries, key=lambda e: (e.key.casefold(), e.key))), shown, found.group(1) if found else "")
 
 
 def table_lines(text: str) -> dict[str, int]:

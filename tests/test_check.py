@@ -115,7 +115,7 @@ def test_bad_settings_exit_3_with_one_line(project):
 def test_a_corrupt_lock_exits_3(project):
     edit(project / "citekit.lock", 'author = "bai"', 'author = "bai')
     done = citekit(project, "check")
-    assert done.returncode == 3 and done.stderr.startswith("citekit.lock:6: error: lock file is not valid TOML")
+    assert done.returncode == 3 and done.stderr.startswith("citekit.lock:7: error: lock file is not valid TOML")
 
 
 def test_without_a_config_the_fix_command_repeats_the_flags(tmp_path):
@@ -126,3 +126,27 @@ def test_without_a_config_the_fix_command_repeats_the_flags(tmp_path):
     done = citekit(tmp_path, "check", "-f", "csljson", "-o", "refs.json", "refs/feed.txt", "refs/profile.txt")
     assert done.returncode == 1
     assert done.stdout.endswith("Fix: citekit export -f csljson -o refs.json refs/feed.txt refs/profile.txt\n")
+
+
+def test_an_unchanged_project_passes_without_rebuilding(project):
+    probe = ("import sys; from pathlib import Path; from citekit.config import load_config; from citekit.check import run_check;"
+             "status, text = run_check(load_config(Path.cwd())); print(int(status), 'citekit.pipeline' in sys.modules, text, end='')")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, timeout=60)
+    assert done.stdout == "0 False refs.bib is up to date (6 citations).\n", done.stderr
+    rebuilt = citekit(project, "check", "--rebuild")
+    assert rebuilt.returncode == 0 and rebuilt.stdout == done.stdout[len("0 False "):]
+
+
+def test_a_whitespace_edit_in_a_source_rebuilds_and_still_passes(project):
+    with (project / "refs/profile.txt").open("a", encoding="utf-8") as stream:
+        stream.write("\n\n")
+    done = citekit(project, "check")
+    assert done.returncode == 0, done.stdout
+
+
+def test_a_hand_edited_output_is_drift_even_with_a_matching_lock(project):
+    edit(project / "refs.bib", "title = {Attention Is All You Need}", "title = {Attention is all you need}")
+    done = citekit(project, "check")
+    assert done.returncode == 1
+    assert "~ vaswaniAttentionAllYou2017: title changed" in done.stdout
+    assert "citekit.lock" not in done.stdout.split("Fix:")[0]

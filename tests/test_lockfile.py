@@ -95,3 +95,12 @@ def test_updated_lock_keeps_vanished_keys_unless_pruned():
 def test_identity_folds_titles_and_names_to_plain_words():
     identity = work_identity(work("Über „Große“ Modelle: ein Überblick", ["Müller, Jörg"], 2020, doi="10.1000/ABC"))
     assert identity == Identity(doi="10.1000/abc", title="uber grosse modelle ein uberblick", author="muller", year=2020)
+
+
+def test_the_export_fingerprint_line_round_trips():
+    text = (FIXTURES / "three-keys.lock").read_text(encoding="utf-8")
+    marked = text.replace("re-key it.\n", "re-key it.\n# fingerprint: " + "0123456789abcdef" * 4 + "\n", 1)
+    lock = parse_lock(marked)
+    assert lock.fingerprint == "0123456789abcdef" * 4
+    assert render_lock(lock) == marked
+    assert parse_lock(text).fingerprint == ""

