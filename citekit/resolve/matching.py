@@ -7,6 +7,7 @@ never topically: equal, or one a prefix of the other.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -21,6 +22,7 @@ DASH_RUN = re.compile(r"[\-\u2010-\u2015\u2212]+")
 MIN_PREFIX_CHARS = 120
 
 
+@functools.lru_cache(maxsize=1 << 18)  # names recur across records: fold each spelling once
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits only: 'Lukošiūtė' -> 'lukosiute'."""
     return NON_ALNUM.sub("", anyascii(unicodedata.normalize("NFC", text)).lower())
