@@ -128,8 +128,22 @@ def tidy_space(text: str) -> str:
     return "\n".join(lines).strip()
 
 
+def attach_marks(slots: list[Slot]) -> list[Slot]:
+    """Slots in which a lost combining mark carries its base letter, so NFC composes them as the text does."""
+    result: list[Slot] = []
+    for slot in slots:
+        marks = len(slot) > 1 and all(unicodedata.category(o[:1]).startswith("M") for o in slot)
+        if marks and result and len(result[-1]) == 1 and result[-1][0]:
+            base = result[-1][0]
+            result[-1] = (base[:-1],)
+            slot = tuple(base[-1] + option for option in slot)
+        result.append(slot)
+    return [slot for slot in result if slot != ("",)]
+
+
 def slots_pattern(slots: list[Slot]) -> str:
     """A regex fullmatching every way of filling the slots, in NFC with tidy whitespace."""
+    slots = attach_marks(slots)
     parts: list[str] = []
     for index, slot in enumerate(slots):
         options = sorted({to_nfc(option) for option in slot}, key=lambda o: (-len(o), o))

@@ -64,6 +64,8 @@ def sequence_options(data: bytes, start: int) -> list[tuple[Slot, int]]:
                 continue
             if (lost_candidate_ok if lost else certain_char_ok)(char):
                 chars.add(char)
+        if lost == 2:  # a bare lead with both continuations lost: only a dash or a quote is worth the guess
+            chars = {c for c in chars if "\u2010" <= c <= "\u201f"}
         if chars:
             options.append((tuple(sorted(chars)), 1 + len(present)))
     return options
