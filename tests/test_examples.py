@@ -6,6 +6,7 @@ client: LaTeX without warnings or undefined citations, pandoc without warnings.
 """
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import re
@@ -22,14 +23,21 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CITEKIT = Path(sys.executable).parent / "citekit"
 TEX_PACKAGES = "texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber texlive-fonts-recommended lmodern"
-GENERATED = shutil.ignore_patterns("refs.bib", "refs-biblatex.bib", "refs.json", "*.aux", "*.bbl", "*.bcf", "*.blg",
-                                   "*.log", "*.out", "*.pdf", "*.run.xml", "paper.txt", "paper.html")
+
+
+def ignored_by_gitignore(folder: str, names: list[str]) -> set[str]:
+    """The names a folder's own .gitignore leaves out of git (what a fresh clone lacks)."""
+    gitignore = Path(folder) / ".gitignore"
+    if not gitignore.exists():
+        return set()
+    patterns = [line.strip() for line in gitignore.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return {name for name in names if any(fnmatch.fnmatch(name, pattern) for pattern in patterns)}
 
 
 @pytest.fixture
 def clone(tmp_path) -> Path:
     """examples/ and seeds/ copied as a fresh clone has them (nothing generated), outside the repository."""
-    shutil.copytree(EXAMPLES, tmp_path / "examples", ignore=GENERATED)
+    shutil.copytree(EXAMPLES, tmp_path / "examples", ignore=ignored_by_gitignore)
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     return tmp_path
 
@@ -128,3 +136,81 @@ def test_the_pandoc_readme_output_is_what_pandoc_printed(clone):
     for block in readme_blocks(paper, "text")[:2]:
         for part in "\n".join(block).split("\n...\n"):
             assert part.strip("\n.") in rendered, part
+
+
+def readme_text_parts(folder: Path, index: int) -> list[str]:
+    """The pieces of the INDEXth ```text block of a README, split where it shows `...`."""
+    block = "\n".join(readme_blocks(folder, "text")[index])
+    return [part.strip("\n") for part in block.split("\n...\n") if part.strip("\n")]
+
+
+def citekit(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(CITEKIT), *args], cwd=folder, capture_output=True, text=True, timeout=600)
+
+
+# The work the pre-commit README's feed gains when it is scraped again (listing-feed layout).
+NEW_FEED_ENTRY = """CLDec 15, 2022
+Constitutional AI: Harmlessness from AI FeedbackYuntao Bai, Saurav Kadavath, Sandipan Kundu et al. · anthropic
+As AI systems become more capable, we would like to enlist their help to supervise other AIs.
+"""
+
+
+def test_the_pre_commit_config_uses_hooks_citekit_defines(clone):
+    import yaml
+
+    defined = {hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    config_path = clone / "examples" / "pre-commit" / ".pre-commit-config.yaml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    used = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
+    assert used == {"citekit-check"} and used <= defined
+    assert "# - id: citekit-export" in config_path.read_text(encoding="utf-8") and "citekit-export" in defined
+    valid = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(config_path)], capture_output=True, text=True)
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+
+
+def test_the_committed_pre_commit_example_is_up_to_date(clone):
+    project = clone / "examples" / "pre-commit"
+    checked = citekit(project, "check")
+    assert checked.returncode == 0, f"run `citekit export` in examples/pre-commit and commit the result:\n{checked.stdout}"
+    assert checked.stdout == "refs.bib is up to date (4 citations).\n"
+
+
+def test_the_pre_commit_readme_scenarios_happen_as_shown(clone):
+    project = clone / "examples" / "pre-commit"
+    feed = project / "refs" / "feed.txt"
+    feed.write_text(NEW_FEED_ENTRY + feed.read_text(encoding="utf-8"), encoding="utf-8")
+    drift = citekit(project, "check")
+    assert drift.returncode == 1
+    hook_lines = ("citekit check....", "- hook id:", "- exit code:")
+    for part in readme_text_parts(project, 0):
+        part = "\n".join(line for line in part.splitlines() if not line.startswith(hook_lines)).strip("\n")
+        assert part in drift.stdout, part
+    assert drift.stdout.rstrip("\n").endswith("Fix: citekit export")
+    assert citekit(project, "export", "-q").returncode == 0
+    assert citekit(project, "check").returncode == 0
+
+    before = (project / "refs.bib").read_text(encoding="utf-8")
+    feed.write_text(feed.read_text(encoding="utf-8").replace("In-context Learning and Induction HeadsCatherine",
+                                                             "In-Context Learning and Induction HeadsCatherine"), encoding="utf-8")
+    reworded = citekit(project, "check")
+    assert reworded.returncode == 1 and readme_text_parts(project, 2)[0] in reworded.stdout
+    assert citekit(project, "export", "-q").returncode == 0
+    after = (project / "refs.bib").read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    shown = readme_text_parts(project, 3)[0].splitlines()
+    assert changed == [(shown[2][1:], shown[3][1:])]  # the one title line, key kept by the lock
+    assert shown[0][1:] in after
+
+
+def test_the_zotero_readme_shows_the_ris_citekit_writes(clone):
+    folder = clone / "examples" / "zotero"
+    runs = run_lines(readme_blocks(folder)[0], folder)
+    assert runs[0].stderr.splitlines()[-1] == readme_blocks(folder, "text")[0][0]
+    ris = (folder / "library.ris").read_text(encoding="utf-8")
+    records = readme_blocks(folder, "ris")
+    assert len(records) == 3
+    for record in records:
+        assert "\n".join(record) + "\n" in ris
+    # RIS keeps what Zotero's other importers lose (see the README's table)
+    assert "AU  - van der Maaten, Laurens\n" in ris and "AU  - Steele, Guy L., Jr.\n" in ris
+    assert "AU  - OpenAI\n" in ris and "AU  - others" not in ris
