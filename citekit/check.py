@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from citekit.config import Config
-from citekit.diagnostics import BadInput
+from citekit.diagnostics import BadInput, read_failure
 from citekit.drift import compare
 from citekit.exit_status import ExitStatus
 from citekit.fingerprint import export_fingerprint
@@ -145,7 +145,7 @@ def read_committed(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as error:
-        raise BadInput(f"cannot read the committed file ({error})", path=shown(path), code="bad-output")
+        raise BadInput(f"cannot read the committed file ({read_failure(error)})", path=shown(path), code="bad-output")
 
 
 def choose_writer(config: Config):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -16,10 +17,59 @@ from citekit.exit_status import ExitStatus
 from citekit.model import Diagnostic, Outcome, Severity
 
 FORMATS = ("bibtex", "biblatex", "csljson", "ris", "bibliography")
+# BadInput codes that blame a flag's value (exit 2); every other BadInput blames a file (exit 3).
+USAGE_CODES = frozenset({"usage", "bad-key-formula"})
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def remember_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta["citekit.debug"] = True
+
+
+DEBUG_OPTION = dict(is_flag=True, expose_value=False, is_eager=True, envvar="CITEKIT_DEBUG", callback=remember_debug,
+                    help="Show the Python traceback of an internal error (also: CITEKIT_DEBUG=1).")
+
+
+class CitekitGroup(click.Group):
+    """Every command takes --debug. A user's mistake is a BadInput with its own line; any other
+    exception is a bug: one line and exit 70, or the traceback with --debug."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.params.append(click.Option(["--debug"], **DEBUG_OPTION))
+        super().add_command(cmd, name)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except BrokenPipeError:  # `citekit export | head`: the reader left; say nothing more
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except Exception as error:
+            if ctx.meta.get("citekit.debug"):
+                raise
+            fail(internal_error_line(error), ExitStatus.INTERNAL)
+
+
+def internal_error_line(error: BaseException) -> str:
+    """One line for a bug: the exception's type and the innermost citekit line it came from."""
+    package = Path(__file__).resolve().parent
+    places = [f for f in traceback.extract_tb(error.__traceback__) if Path(f.filename).resolve().is_relative_to(package)]
+    place = f" at {Path(places[-1].filename).resolve().relative_to(package.parent).as_posix()}:{places[-1].lineno}" if places else ""
+    detail = f": {error.strerror}" if isinstance(error, OSError) and error.strerror else ""
+    return (f"error: internal error ({type(error).__name__}{place}{detail}); this is a bug in citekit, "
+            "please report it; rerun with --debug for the traceback")
+
+
+def status_for(error: BadInput) -> ExitStatus:
+    """USAGE when a flag's value is wrong, BAD_INPUT when a file or setting is."""
+    return ExitStatus.USAGE if error.diagnostic.code in USAGE_CODES else ExitStatus.BAD_INPUT
+
+
+@click.group(cls=CitekitGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="citekit")
+@click.option("--debug", **DEBUG_OPTION)
 def main() -> None:
     """Turn messy scraped publication lists into clean, stable citations.
 
@@ -154,7 +204,7 @@ def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_for
         lock = read_project_lock(config)
         outcome = build_outcome(config, lock)
     except BadInput as error:
-        fail(error.render(), ExitStatus.BAD_INPUT)
+        fail(error.render(), status_for(error))
     report(outcome.diagnostics + tuple(repairs(outcome) if verbose else ()), quiet=quiet, verbose=verbose,
            as_json=diagnostics_format == "json")
     if config.strict and any(d.severity is not Severity.INFO for d in outcome.diagnostics):
@@ -166,15 +216,14 @@ def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_for
     if target is None:
         click.echo(written.text, nl=False)
     else:
-        from citekit.atomic_write import write_text_atomically
+        from citekit.atomic_write import write_texts_atomically
 
-        for path, text in ((target, written.text), (config.lock_path(), written.lock_text)):
-            if path is None or text is None:
-                continue
-            try:
-                write_text_atomically(path, text)
-            except OSError as error:
-                fail(f"{path}: error: cannot write ({error.strerror or error})", ExitStatus.BAD_INPUT)
+        files = [(path, text) for path, text in ((target, written.text), (config.lock_path(), written.lock_text))
+                 if path is not None and text is not None]
+        try:
+            write_texts_atomically(files)
+        except OSError as error:
+            fail(f"{error.filename or target}: error: cannot write ({error.strerror or error})", ExitStatus.BAD_INPUT)
     if not quiet and diagnostics_format == "text":
         colour = stderr_colour()
         click.echo(click.style(summary_line(outcome), bold=True) if colour else summary_line(outcome), err=True, color=colour)
@@ -215,9 +264,11 @@ def check_output_path(target: Path, sources) -> None:
         raise BadInput("output folder does not exist", path=target.as_posix(), code="bad-output")
     if target.exists() and target.is_dir():
         raise BadInput("output path is a folder", path=target.as_posix(), code="bad-output")
-    for source in sources:
-        if Path(source).exists() and target.exists() and Path(source).resolve() == target.resolve():
-            raise BadInput("output would overwrite one of the inputs", path=target.as_posix(), code="bad-output")
+    from citekit.inputs import is_collected
+
+    if is_collected(target, [Path(s) for s in sources]):
+        raise BadInput("output would overwrite one of the inputs, or be read as one next time; write it elsewhere",
+                       path=target.as_posix(), code="bad-output")
 
 
 @main.command(short_help="Show the trail behind one citation key.")
@@ -242,7 +293,7 @@ def explain(key, sources, fmt, layout) -> None:
     try:
         outcome = build_citations(list(sources), layout=layout)
     except BadInput as error:
-        fail(error.render(), ExitStatus.BAD_INPUT)
+        fail(error.render(), status_for(error))
     citation = find_citation(outcome, key)
     if citation is None:
         import difflib

@@ -7,13 +7,14 @@ unknown key or a wrong type is a one-line BadInput naming file:line, never silen
 """
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from citekit.diagnostics import BadInput
+from citekit.diagnostics import BadInput, read_failure
 from citekit.key_formula import DEFAULT_FORMULA, parse_formula
 from citekit.model import SourceSpan
 
@@ -133,7 +134,7 @@ def read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise BadInput(f"cannot read configuration ({error})", path=path.as_posix(), code="bad-config")
+        raise BadInput(f"cannot read configuration ({read_failure(error)})", path=path.as_posix(), code="bad-config")
 
 
 def load_config(start: Path) -> Config:
@@ -168,9 +169,22 @@ def load_config(start: Path) -> Config:
         except BadInput as error:
             raise BadInput(f"{key}: {error.diagnostic.message}", place, code="bad-config") from None
         if value is None:
-            raise BadInput(f"{key} must be {expected}, not {raw!r}", place, code="bad-config")
+            raise BadInput(f"{key} must be {expected}, not {toml_text(raw)}", place, code="bad-config")
         values[name] = value
     return settings_to_config(values, path)
+
+
+def toml_text(value: Any) -> str:
+    """A value as TOML writes it, for messages: `[1, {a = 2}]`, `1979-05-27`, `true`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {toml_text(v)}" for k, v in value.items()) + "}"
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def settings_to_config(values: dict[str, Any], path: Path) -> Config:

@@ -7,3 +7,4 @@ class ExitStatus(enum.IntEnum):
     DRIFT = 1
     USAGE = 2
     BAD_INPUT = 3
+    INTERNAL = 70  # a bug in citekit, not the user's input (sysexits' EX_SOFTWARE)

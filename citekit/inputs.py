@@ -27,7 +27,7 @@ def display_path(path: Path) -> str:
     """How diagnostics and provenance name a file: relative to the current folder when possible."""
     try:
         return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix() if path.resolve().is_relative_to(Path.cwd().resolve()) else path.resolve().as_posix()
-    except (OSError, ValueError):
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a symlink loop (Python < 3.13)
         return path.as_posix()
 
 
@@ -56,3 +56,18 @@ def collect_inputs(sources: Sequence[Path]) -> list[tuple[Path, str]]:
         else:
             raise BadInput("no such file or folder", path=source.as_posix(), code="missing-input")
     return [(p, d) for d, p in sorted(found.items())]
+
+
+def is_collected(path: Path, sources: Sequence[Path]) -> bool:
+    """True when `path`, existing or not, is or would be one of the files collect_inputs reads."""
+    for source in sources:
+        try:
+            if source.is_dir():
+                inside = path.resolve().relative_to(source.resolve())
+                if path.suffix.lower() in INPUT_SUFFIXES and not any(part.startswith(".") for part in inside.parts):
+                    return True
+            elif path.exists() and source.exists() and os.path.samefile(source, path):
+                return True
+        except (OSError, RuntimeError, ValueError):  # ValueError: not inside this folder
+            continue
+    return False

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from anyascii import anyascii
 
-from citekit.diagnostics import BadInput
+from citekit.diagnostics import BadInput, read_failure
 from citekit.key_parts import family
 from citekit.model import Citation, SourceSpan, Work
 
@@ -126,7 +126,7 @@ def read_lock(path: Path, shown: str | None = None) -> Lock:
     except FileNotFoundError:
         return Lock((), shown)
     except (OSError, UnicodeDecodeError) as error:
-        raise BadInput(f"cannot read the lock file ({error})", path=shown, code="bad-lock")
+        raise BadInput(f"cannot read the lock file ({read_failure(error)}); fix or delete it to re-key", path=shown, code="bad-lock")
     return parse_lock(text, shown)
 
 

@@ -41,6 +41,8 @@ KEY_SHAPE = re.compile(r"^[A-Za-z][\w:.+\-]*$")
 NOTE_KEY = re.compile(r"^\s*Citation Key:\s*(\S+)\s*$", re.MULTILINE | re.IGNORECASE)
 ARXIV_PLACES = ("number", "URL", "DOI", "note", "archive_location", "container-title")
 WHITESPACE = re.compile(r"\s*")
+JSON_KINDS = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number",
+              bool: "true or false", type(None): "null"}
 NEWLINE = re.compile("\n")
 
 
@@ -62,7 +64,7 @@ def read(text: str, path: str) -> tuple[list[SourceRecord], list[Diagnostic]]:
     for start, end, item in locate_items(text, path):
         span = SourceSpan(path, bisect.bisect_left(newlines, start) + 1, bisect.bisect_left(newlines, end - 1) + 1)
         if not isinstance(item, dict):
-            diagnostics.append(warning("csl-json-not-an-item", f"array element is {type(item).__name__}, not an item; skipped", span))
+            diagnostics.append(warning("csl-json-not-an-item", f"array element is {JSON_KINDS[type(item)]}, not an item; skipped", span))
             continue
         records.append(make_record(item, text[start:end], span, diagnostics))
     return records, diagnostics
@@ -80,7 +82,7 @@ def locate_items(text: str, path: str) -> list[tuple[int, int, Any]]:
     if isinstance(document, dict) and isinstance(document.get("items"), list):
         position = find_member(text, decoder, position, "items")
     elif not isinstance(document, list):
-        raise BadInput(f"CSL-JSON must be an array of items or {{\"items\": [...]}}, not a JSON {type(document).__name__}",
+        raise BadInput(f"CSL-JSON must be an array of items or {{\"items\": [...]}}, not {JSON_KINDS[type(document)]}",
                        path=path, code="bad-csl-json")
     located = []
     position = skip_space(text, position + 1)  # past "["
@@ -105,6 +107,11 @@ def find_member(text: str, decoder: json.JSONDecoder, position: int, name: str) 
         position = skip_space(text, skip_space(text, position) + 1)  # past ","
 
 
+def json_text(value: Any) -> str:
+    """A value as the file wrote it (JSON), for messages."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def skip_space(text: str, position: int) -> int:
     return WHITESPACE.match(text, position).end()  # type: ignore[union-attr]
 
@@ -118,12 +125,13 @@ def make_record(item: dict[str, Any], raw: str, span: SourceSpan, diagnostics: l
     if kind in TYPES:
         fields["csl_type"] = kind
     else:
-        diagnostics.append(warning("csl-json-type", f"type {kind!r} is not a CSL type; left open", span))
+        diagnostics.append(warning("csl-json-type", "item has no type; left open" if kind is None else
+                                   f"type {json_text(kind)} is not a CSL type; left open", span))
     key = pinned_key(item)
     if key:
         fields["citation-key"] = key
     elif item.get("id") is not None:
-        diagnostics.append(info("csl-json-id", f"id {item['id']!r} is not a citation key; not pinned", span))
+        diagnostics.append(info("csl-json-id", f"id {json_text(item['id'])} is not a citation key; not pinned", span))
     read_identifiers(fields, span, diagnostics)
     date = read_issued(item.get("issued"), span, diagnostics)
     if date:
@@ -195,7 +203,7 @@ def read_people(names: Any, span: SourceSpan, diagnostics: list[Diagnostic]) -> 
     truncated = False
     for name in names:
         if not isinstance(name, dict):
-            diagnostics.append(warning("csl-json-name", f"author {name!r} is not a name object; left out", span))
+            diagnostics.append(warning("csl-json-name", f"author {json_text(name)} is not a name object; left out", span))
             continue
         parts = {NAME_PARTS[k]: " ".join(str(v).split()) for k, v in name.items() if k in NAME_PARTS and str(v).strip()}
         if (parts.get("family") or parts.get("literal") or "").lower() in ("others", "et al.", "et al"):
@@ -205,7 +213,7 @@ def read_people(names: Any, span: SourceSpan, diagnostics: list[Diagnostic]) -> 
         elif parts.get("family"):
             people.append(Person(**parts))
         else:
-            diagnostics.append(warning("csl-json-name", f"author {name!r} has no family name; left out", span))
+            diagnostics.append(warning("csl-json-name", f"author {json_text(name)} has no family name; left out", span))
     return tuple(people), truncated
 
 
