@@ -148,3 +148,22 @@ def test_pattern_always_matches_the_true_text(words):
     else:
         assert re.fullmatch(result.pattern, original)
         assert re.fullmatch(result.pattern, result.text)
+
+
+CONVERTERS = [
+    # How a converter may treat the bytes TIS-620 has no character for.
+    {"label": "kept as C1 controls (Python's tis-620 codec)", "decode": lambda b: b.decode("tis-620", "replace"), "certain": True},
+    {"label": "replaced by U+FFFD", "decode": lambda b: b.decode("cp874", "replace").replace("\u20ac", "\ufffd"), "certain": False},
+    {"label": "kept as cp874 punctuation where cp874 has some", "decode": lambda b: b.decode("cp874", "replace"), "certain": None},
+]
+
+
+@pytest.mark.parametrize("converter", CONVERTERS, ids=[c["label"] for c in CONVERTERS])
+@pytest.mark.parametrize("name", ["Wałęsa", "Kęstutis Žemaitė", "Ørsted’s “test”", "Ionuț Mărgineanu"])
+def test_other_converters_of_the_same_damage(converter, name):
+    result = repair_text(converter["decode"](name.encode("utf-8")))
+    assert result.text == name
+    if converter["certain"] is not None:
+        assert result.uncertain is not converter["certain"]
+    if result.pattern:
+        assert re.fullmatch(result.pattern, name)

@@ -17,14 +17,15 @@ import ftfy
 from citekit.repair.lost_bytes import Slot, find_damage
 from citekit.repair.lost_choice import choose_slots
 
-# What mojibake is made of: Latin-1/cp1252 and cp437 high halves, Thai, box drawing, C1 controls,
-# combining marks (NFD), invisible characters, the replacement character, cp1251/1253 lead letters.
+# What mojibake is made of: Latin-1/cp1252 letters and symbols (every UTF-8 continuation byte read
+# as cp1252, Latin-1 or cp437 lands here or in box drawing), Thai, box drawing, combining marks (NFD),
+# invisible characters, the replacement character, and cp1251's Р/С (leads of Cyrillic read as cp1251).
 SUSPICIOUS = re.compile(
-    "[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u0300-\u036f\u0393-\u03c6"
-    "\u0420\u0421\u0e00-\u0e7f\u200b-\u200f\u2013-\u2026\u2030\u2039\u203a\u207f\u20a7\u20ac\u2122"
-    "\u2219-\u2265\u2310-\u2321\u2500-\u25a0\ufeff\ufffd]"
+    "[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u0300-\u036f"
+    "\u0420\u0421\u0e00-\u0e7f\u200b-\u200f\u2013-\u2026\u2030\u2039\u203a\u20a7\u20ac\u2122"
+    "\u2310\u2500-\u25a0\ufeff\ufffd]"
 )
-MESSY_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f]|  | \n|\n | $|^ ")
+ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 HORIZONTAL_SPACE = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")
 CP437_RUN = re.compile("[\u00a0-\u00ff\u0192\u0393-\u03c6\u207f\u20a7\u2219-\u2265\u2310-\u2321\u2500-\u25a0]{2,}")
@@ -57,17 +58,13 @@ def repair_text(text: str) -> TextRepair:
     Genuine Greek, Cyrillic, CJK, Thai and Latin letters are never changed.
     """
     if text.isascii() or not SUSPICIOUS.search(text):
-        if not MESSY_SPACE.search(text):
+        if not has_messy_space(text):
             return TextRepair(text, ())
         tidy = tidy_space(text)
         return TextRepair(tidy, ("whitespace",) if tidy != text else ())
     fixers: list[str] = []
     current = text
-    for name, fixer in (("ftfy", fix_with_ftfy), ("cp437_mojibake", fix_cp437), ("invisible_chars", drop_invisible)):
-        result, names = fixer(current)
-        if result != current:
-            fixers.extend(names or [name])
-            current = result
+    # TIS-620 first: ftfy would turn the C1 controls that keep its lost bytes into cp1252 punctuation.
     pattern, uncertain = None, False
     slots = find_damage(current)
     if slots is not None:
@@ -76,12 +73,23 @@ def repair_text(text: str) -> TextRepair:
         current = "".join(chosen)
         if any(len(slot) > 1 for slot in slots):
             pattern, uncertain = slots_pattern(slots), True
+    for name, fixer in (("ftfy", fix_with_ftfy), ("cp437_mojibake", fix_cp437), ("invisible_chars", drop_invisible)):
+        result, names = fixer(current)
+        if result != current:
+            fixers.extend(names or [name])
+            current = result
     for name, fixer in (("nfc", to_nfc), ("whitespace", tidy_space)):
         result = fixer(current)
         if result != current:
             fixers.append(name)
             current = result
     return TextRepair(current, tuple(fixers), pattern, uncertain)
+
+
+def has_messy_space(text: str) -> bool:
+    """True when tidy_space would change the text (plain substring tests: this runs on every field)."""
+    return ("\t" in text or "  " in text or " \n" in text or "\n " in text or text[:1].isspace()
+            or text[-1:].isspace() or not text.isascii() and ODD_SPACE.search(text) is not None)
 
 
 def fix_with_ftfy(text: str) -> tuple[str, list[str]]:

@@ -16,7 +16,10 @@ import unicodedata
 Slot = tuple[str, ...]  # the candidates for one stretch of text; a 1-tuple is certain
 
 # Thai letters, then the cp874 extras that stand for bytes 0x80-0x9F / 0xA0 when a converter kept them.
-THAI_RUN = re.compile("[\u0e01-\u0e5b][\u0e01-\u0e5b\u20ac\u2026\u2018-\u201d\u2022\u2013\u2014\u00a0]*")
+# Inside a run, a C1 control is a byte 0x80-0x9F a converter kept (Python's tis-620 codec does), and
+# U+FFFD a byte it replaced instead of dropping: known to be lost, one each.
+THAI_RUN = re.compile("[\u0e01-\u0e5b][\u0e01-\u0e5b\u20ac\u2026\u2018-\u201d\u2022\u2013\u2014\u00a0\u0080-\u009f\ufffd]*")
+MARKED_LOST = -1
 EXTRAS = "\u20ac\u2026\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u00a0"
 # Lead bytes whose missing continuation can only complete something a Latin text holds.
 LOSSY_LEADS = frozenset({0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xCC, 0xE2})
@@ -40,8 +43,11 @@ def certain_char_ok(char: str) -> bool:
     return unicodedata.category(char) not in ("Cc", "Cf", "Cn", "Co", "Cs")
 
 
-def sequence_options(data: bytes, start: int) -> list[tuple[Slot, int]]:
-    """Ways the UTF-8 sequence at `start` can be read: (slot, bytes consumed), lost continuations allowed."""
+def sequence_options(data: tuple[int, ...], start: int) -> list[tuple[Slot, int]]:
+    """Ways the UTF-8 sequence at `start` can be read: (slot, bytes consumed), lost continuations allowed.
+
+    A MARKED_LOST byte is consumed like a present one but completed like a lost one.
+    """
     lead = data[start]
     size = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
     if not size:
@@ -49,15 +55,17 @@ def sequence_options(data: bytes, start: int) -> list[tuple[Slot, int]]:
     options = []
     for shape in itertools.product((True, False), repeat=size - 1):  # True: the byte is present
         present = data[start + 1:start + 1 + sum(shape)]
-        if len(present) < sum(shape) or any(not 0x80 <= b <= 0xBF for b in present):
+        if len(present) < sum(shape) or any(not (0x80 <= b <= 0xBF or b == MARKED_LOST) for b in present):
             continue
-        lost = shape.count(False)
-        if lost and (lead not in LOSSY_LEADS or size == 4):
+        if False in shape and (lead not in LOSSY_LEADS or size == 4):
             continue
+        lost = shape.count(False) + present.count(MARKED_LOST)
         chars = set()
         for filler in itertools.product(range(0x80, 0xA0), repeat=lost):
             fill, given, sequence = iter(filler), iter(present), bytearray([lead])
-            sequence.extend(next(given) if keep else next(fill) for keep in shape)
+            for keep in shape:
+                byte = next(given) if keep else MARKED_LOST
+                sequence.append(next(fill) if byte == MARKED_LOST else byte)
             try:
                 char = sequence.decode("utf-8")
             except UnicodeDecodeError:
@@ -71,7 +79,7 @@ def sequence_options(data: bytes, start: int) -> list[tuple[Slot, int]]:
     return options
 
 
-def parse_run(data: bytes) -> list[tuple[Slot, ...]]:
+def parse_run(data: tuple[int, ...]) -> list[tuple[Slot, ...]]:
     """Every reading of `data` as UTF-8 with lost continuations, as slot sequences (at most MAX_ALTERNATIVES)."""
     readings: list[tuple[Slot, ...]] = []
 
@@ -104,13 +112,15 @@ def run_slots(run: str) -> list[Slot] | None:
     end = len(run)
     while True:
         try:
-            readings = parse_run(run[:end].encode("cp874"))
+            data = tuple(MARKED_LOST if c == "\ufffd" else ord(c) if c < "\u00a0" else c.encode("cp874")[0]
+                         for c in run[:end])
         except UnicodeEncodeError:
             return None
+        readings = parse_run(data)
         if readings:
             slots = merge_readings(readings)
             return slots + [(run[end:],)] if end < len(run) else slots
-        if end > 1 and run[end - 1] in EXTRAS:
+        if end > 1 and run[end - 1] in EXTRAS + "\ufffd":
             end -= 1
             continue
         return None
