@@ -141,7 +141,7 @@ def fail(message: str, status: ExitStatus) -> None:
 def project_options(command):
     """The settings export and check share; each overrides citekit.toml / [tool.citekit]."""
     options = [
-        click.argument("sources", nargs=-1, type=click.Path(path_type=Path)),
+        click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False)),
         click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), help="Output format (default: citekit.toml's, else from the output suffix, else bibtex)."),
         click.option("--layout", default=None, help="Force a reader layout instead of sniffing."),
         click.option("--style", default=None, help="bibliography: CSL style name (see `citekit styles`) or .csl file [default: apa]."),
@@ -273,7 +273,7 @@ def check_output_path(target: Path, sources) -> None:
 
 @main.command(short_help="Show the trail behind one citation key.")
 @click.argument("key")
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output as text or JSON.")
 @click.option("--layout", default=None, help="Force a reader layout instead of sniffing.")
 def explain(key, sources, fmt, layout) -> None:

@@ -48,7 +48,7 @@ def render_json(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> str:
 def read_failure(error: OSError | UnicodeDecodeError) -> str:
     """Why a file could not be read, in words (no errno, no Python repr)."""
     if isinstance(error, UnicodeDecodeError):
-        return f"not UTF-8 text (byte 0x{error.object[error.start]:02x} at offset {error.start})"
+        return f"not UTF-8 text: byte 0x{error.object[error.start]:02x} at offset {error.start}"
     return (error.strerror or type(error).__name__).lower()
 
 
