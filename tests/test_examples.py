@@ -214,3 +214,49 @@ def test_the_zotero_readme_shows_the_ris_citekit_writes(clone):
     # RIS keeps what Zotero's other importers lose (see the README's table)
     assert "AU  - van der Maaten, Laurens\n" in ris and "AU  - Steele, Guy L., Jr.\n" in ris
     assert "AU  - OpenAI\n" in ris and "AU  - others" not in ris
+
+
+def readme_pairs(text: str) -> list[tuple[list[str], list[str]]]:
+    """(command lines, output lines) for each ```sh block directly followed by a ```text block."""
+    blocks = list(re.finditer(r"^```(\w*)\n(.*?)^```$", text, re.M | re.S))
+    return [(first[2].strip("\n").splitlines(), second[2].strip("\n").splitlines())
+            for first, second in zip(blocks, blocks[1:])
+            if first[1] == "sh" and second[1] == "text" and not text[first.end():second.start()].strip()]
+
+
+def assert_shown_lines_printed(shown: list[str], printed: str) -> None:
+    """Each line the README shows was printed; `...` stands for lines left out, a trailing
+    ` ...` for the rest of a line."""
+    lines = printed.splitlines()
+    for line in shown:
+        if line == "...":
+            continue
+        if line.endswith(" ..."):
+            assert any(p.startswith(line[:-4]) for p in lines), line
+        else:
+            assert line in lines, line
+
+
+def test_the_readme_opens_with_exactly_the_two_commands():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_screen = text.split("\n## ", 1)[0]
+    assert re.findall(r"^```(\w*)\n(.*?)^```$", first_screen, re.M | re.S) == [
+        ("sh", "pip install uv && uv run citekit export --format bibtex\nuv run pytest\n")]
+
+
+def test_the_readme_shows_what_its_commands_print(tmp_path):
+    """Every command block the README follows with output is run, and that output was printed."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(EXAMPLES, tmp_path / "examples", ignore=ignored_by_gitignore)
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    pairs = [(commands, shown) for commands, shown in readme_pairs(text) if not any("pip install" in c for c in commands)]
+    assert len(pairs) >= 6
+    for commands, shown in pairs:
+        script = "\n".join(commands).replace("uv run citekit", f'"{CITEKIT}"').replace("uv run python", f'"{sys.executable}"')
+        done = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, f"{script}\n{done.stderr[-2000:]}"
+        assert_shown_lines_printed(shown, done.stdout + done.stderr)
+    # The summary under "What citekit does" is what the first command prints on stderr.
+    summary_block = re.search(r"^```text\n(seeds/.*?)^```$", text, re.M | re.S)[1].strip("\n").splitlines()
+    export = subprocess.run([str(CITEKIT), "export", "--format", "bibtex"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert_shown_lines_printed(summary_block, export.stderr)
