@@ -33,6 +33,12 @@ DECODED = [
      "text": CP1252_BODY, "codes": ["not-utf8"]},
     {"label": "file cut inside its last character", "file": "profile-list-cut-inside-last-character.txt",
      "text": "Nowak, Anna\nTitel\nNowak, Anna\nSchön, Jiř", "codes": ["cut-character"]},
+    {"label": "UTF-8 that lost its bytes 0x80-0x9F in transit is kept byte for byte",
+     "file": "profile-list-utf8-lost-bytes.txt",
+     "text": "Nowak, Anna\nThe modelโs โbeliefsโ โ a study\nDฤbiak, Przemysลaw, Mindermann, Sรถren, Lukoลกiลซtฤ, Kamilฤ\n"
+             "We ask whether models know what they know.\n", "codes": ["utf8-lost-bytes"]},
+    {"label": "Windows-1252 capitals are not taken for lost bytes", "file": "profile-list-windows-1252-capitals.txt",
+     "text": "Nilsson, Åsa\nÄrger im Labor\nNilsson, Åsa, Ægidius, Ærø\nEin Abstract.\n", "codes": ["not-utf8"]},
 ]
 
 REFUSED = [
@@ -111,3 +117,13 @@ def test_seeds_decode_without_diagnostics(seed):
 def test_mojibake_is_not_repaired_here():
     text, _ = decode_source(SEEDS / "000_b3375cc62fb1cf79.txt", "000.txt")
     assert "Lukoลกiลซtฤ" in text
+
+
+def test_lost_bytes_file_is_repaired_by_repair_text():
+    from citekit.repair.encoding import repair_text
+
+    text, _ = decode_source(FILES / "profile-list-utf8-lost-bytes.txt", "x.txt")
+    lines = text.split("\n")
+    assert repair_text(lines[1]).text == "The model’s “beliefs” – a study"
+    names = [repair_text(part).text for part in lines[2].split(", ")]
+    assert names == ["Dębiak", "Przemysław", "Mindermann", "Sören", "Lukošiūtė", "Kamilė"]

@@ -1,8 +1,10 @@
 """Bytes of a source file -> text with LF line ends; a whole-file failure is one BadInput.
 
 UTF-8 is expected (a BOM is dropped); UTF-16/32 need a BOM, or, for UTF-16, the zero-byte rhythm
-of mostly-ASCII text. Lines that are not UTF-8 are decoded as Windows-1252, line by line, so one
-pasted line never turns the rest of a UTF-8 file into mojibake. A file cut inside its last
+of mostly-ASCII text. A line that is UTF-8 short of some continuation bytes (lost in transit) is
+kept byte for byte, as Thai-looking mojibake that repair knows how to decode; other lines that
+are not UTF-8 are decoded as Windows-1252, line by line, so one pasted line never turns the rest
+of a UTF-8 file into mojibake. A file cut inside its last
 character keeps everything before that character and says so. Mojibake inside valid text is
 left for repair: this module only picks the encoding.
 """
@@ -108,7 +110,8 @@ def decode_strictly(data: bytes, codec: str, name: str, display_path: str) -> st
 
 
 def decode_mixed(data: bytes, display_path: str) -> tuple[str, list[Diagnostic]]:
-    """UTF-8 line by line; a line that is not UTF-8 is read as Windows-1252 and reported."""
+    """UTF-8 line by line; lines that are not are kept byte for byte (lost continuation bytes) or read
+    as Windows-1252, and reported."""
     data, cut = drop_cut_character(data)
     diagnostics: list[Diagnostic] = []
     lines = data.split(b"\n")
@@ -116,18 +119,32 @@ def decode_mixed(data: bytes, display_path: str) -> tuple[str, list[Diagnostic]]
         last = len(lines)
         diagnostics.append(warning("cut-character", f"file ends inside a UTF-8 character; its {cut} "
                                    "trailing byte(s) were dropped", SourceSpan(display_path, last, last)))
+    invalid = {number for number, line in enumerate(lines, start=1) if not is_utf8(line)}
+    shapes = [lost_continuations(lines[number - 1]) for number in sorted(invalid)]
+    # Lost bytes only when every bad line fits and the file shows whole UTF-8 sequences somewhere:
+    # a Windows-1252 "Åsa" also looks like a lead byte that lost its continuation.
+    complete = sum(shape or 0 for shape in shapes) + sum(1 for line in lines if not line.isascii() and is_utf8(line))
+    lossy = bool(invalid) and all(shape is not None for shape in shapes) and complete > 0
     texts: list[str] = []
     foreign: list[int] = []
+    damaged: list[int] = []
     for number, line in enumerate(lines, start=1):
-        try:
+        if number not in invalid:
             texts.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
+        elif lossy:
+            texts.append(byte_for_byte(line))
+            damaged.append(number)
+        else:
             try:
                 texts.append(line.decode("cp1252"))
             except UnicodeDecodeError as error:
                 raise BadInput(f"line {number} is neither UTF-8 nor Windows-1252 (byte {error.start}); "
                                "re-save the file as UTF-8", path=display_path, code="undecodable-file") from None
             foreign.append(number)
+    if damaged:
+        diagnostics.append(warning("utf8-lost-bytes", f"line(s) {', '.join(map(str, damaged[:10]))} are UTF-8 that "
+                                   "lost bytes in transit; kept byte for byte for repair",
+                                   SourceSpan(display_path, damaged[0], damaged[0])))
     if foreign:
         text_lines = sum(1 for line in lines if any(b > 0x7F for b in line))
         where = "the whole file" if len(foreign) == text_lines else f"line(s) {', '.join(map(str, foreign[:10]))}"
@@ -135,6 +152,42 @@ def decode_mixed(data: bytes, display_path: str) -> tuple[str, list[Diagnostic]]
         diagnostics.append(warning("not-utf8", f"not UTF-8; {where}{more} decoded as Windows-1252",
                                    SourceSpan(display_path, foreign[0], foreign[0])))
     return "\n".join(texts), diagnostics
+
+
+def is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def lost_continuations(line: bytes) -> int | None:
+    """How many whole multi-byte sequences the line holds, when it is UTF-8 from which continuation
+    bytes 0x80-0x9F were dropped; None when it is not.
+
+    Every sequence must start with a lead byte and hold no more continuations than it needs; only
+    leads of Latin letters, combining marks and punctuation (C3-C8, CC, E2) may come up short.
+    """
+    i, complete = 0, 0
+    while i < len(line):
+        lead = line[i]
+        size = 1 if lead < 0x80 else 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+        if not size:
+            return None
+        j = i + 1
+        while j < len(line) and j < i + size and 0x80 <= line[j] <= 0xBF:
+            j += 1
+        if j < i + size and not (0xC3 <= lead <= 0xC8 or lead in (0xCC, 0xE2)):
+            return None
+        complete += size > 1 and j == i + size
+        i = j
+    return complete
+
+
+def byte_for_byte(line: bytes) -> str:
+    """One character per byte, as cp874 reads it (0x80-0x9F as C1 controls), for repair to decode again."""
+    return "".join(chr(b) if b < 0xA0 else bytes([b]).decode("cp874", "replace") for b in line)
 
 
 def drop_cut_character(data: bytes) -> tuple[bytes, int]:

@@ -73,7 +73,10 @@ def repair_text(text: str) -> TextRepair:
         current = "".join(chosen)
         if any(len(slot) > 1 for slot in slots):
             pattern, uncertain = slots_pattern(slots), True
-    for name, fixer in (("ftfy", fix_with_ftfy), ("cp437_mojibake", fix_cp437), ("invisible_chars", drop_invisible)):
+    # Text just decoded from TIS-620 mojibake is not mojibake of another kind: ftfy could only misread it.
+    others = (("invisible_chars", drop_invisible),) if slots is not None else (
+        ("ftfy", fix_with_ftfy), ("cp437_mojibake", fix_cp437), ("invisible_chars", drop_invisible))
+    for name, fixer in others:
         result, names = fixer(current)
         if result != current:
             fixers.extend(names or [name])
