@@ -138,13 +138,20 @@ def fail(message: str, status: ExitStatus) -> None:
     sys.exit(int(status))
 
 
+def complete_style(_ctx, _param, incomplete: str) -> list[str]:
+    """Shell completion for --style: the style names that start with what is typed."""
+    from citekit.writers.styles import list_styles
+
+    return [name for name in list_styles() if name.startswith(incomplete)]
+
+
 def project_options(command):
     """The settings export and check share; each overrides citekit.toml / [tool.citekit]."""
     options = [
         click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False)),
         click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), help="Output format (default: citekit.toml's, else from the output suffix, else bibtex)."),
         click.option("--layout", default=None, help="Force a reader layout instead of sniffing."),
-        click.option("--style", default=None, help="bibliography: CSL style name (see `citekit styles`) or .csl file [default: apa]."),
+        click.option("--style", default=None, shell_complete=complete_style, help="bibliography: CSL style name (see `citekit styles`) or .csl file [default: apa]."),
         click.option("--to", "to", type=click.Choice(["text", "html", "markdown"]), default=None, help="bibliography: output markup [default: text]."),
         click.option("--locale", default=None, help="bibliography: CSL locale, e.g. de-DE [default: en-US]."),
         click.option("--highlight", default=None, help="bibliography: a person to set in bold, e.g. 'Bai, Yuntao'."),

@@ -193,3 +193,9 @@ def test_shell_completion_as_documented(tmp_path):
     env = {**os.environ, "_CITEKIT_COMPLETE": "bash_complete", "COMP_WORDS": "citekit export --format bib", "COMP_CWORD": "3"}
     words = subprocess.run([str(BIN / "citekit")], env=env, capture_output=True, text=True, timeout=60)
     assert words.stdout.split() == ["plain,bibtex", "plain,biblatex", "plain,bibliography"]
+
+
+def test_style_names_complete():
+    env = {**os.environ, "_CITEKIT_COMPLETE": "bash_complete", "COMP_WORDS": "citekit export --style chicago-author-date-1", "COMP_CWORD": "3"}
+    words = subprocess.run([str(BIN / "citekit")], env=env, capture_output=True, text=True, timeout=60)
+    assert words.stdout.split() == ["plain,chicago-author-date-16th-edition", "plain,chicago-author-date-17th-edition"]
