@@ -115,3 +115,15 @@ def test_suffix_picks_the_writer():
     assert writer_for_suffix("out/refs.JSON").name == "csljson"
     assert writer_for_suffix("refs.ris").name == "ris"
     assert writer_for_suffix("refs.txt") is None
+
+
+def test_page_ranges_use_the_bibtex_en_dash_whatever_the_source_printed():
+    from dataclasses import replace
+
+    from citekit.writers.bibtex import BIBTEX, entry_fields
+
+    base = citations()[0]
+    for printed in ("436-444", "436–444", "436 - 444", "436--444"):
+        work = replace(base.work, extra={**base.work.extra, "page": printed})
+        fields = dict(entry_fields(replace(base, work=work), BIBTEX)[1])
+        assert fields["pages"] == "{436--444}", printed

@@ -9,6 +9,7 @@ so parsing our file with bibtexparser and writing it back gives the same bytes.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -16,6 +17,8 @@ from citekit.model import Citation, Person, Work
 from citekit.writers.field_map import FIELDS, PREPRINT, VERBATIM_BIBTEX, EntryType, entry_type_for, is_arxiv, work_value
 from citekit.writers.latex_text import latex_text
 
+# Page ranges take BibTeX's en dash (`436--444`) whatever dash the source printed.
+PAGE_RANGE_DASH = re.compile(r"(?<=\w)\s*(?:-+|\u2013|\u2014)\s*(?=\w)")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 INDENT = "  "
 
@@ -95,8 +98,9 @@ def arxiv_fields(work: Work, kind: EntryType, dialect: Dialect) -> list[tuple[st
     if kind is not PREPRINT or not is_arxiv(work):
         return []
     arxiv_id = work.identifiers.get("arxiv")
-    if not arxiv_id:
-        return [("howpublished", "{arXiv}")]
+    if not arxiv_id:  # the category still says where it was listed, and lets the entry read back as arXiv
+        category_field = "eprintclass" if dialect is BIBLATEX else "primaryClass"
+        return [("howpublished", "{arXiv}")] + ([(category_field, "{" + work.category + "}")] if work.category else [])
     fields = [("eprint", "{" + arxiv_id + "}")]
     if dialect is BIBLATEX:
         fields.append(("eprinttype", "{arxiv}"))
@@ -132,6 +136,8 @@ def entry_fields(citation: Citation, dialect: Dialect) -> tuple[str, list[tuple[
         name = row.bibtex if dialect is BIBTEX else row.biblatex
         value = work_value(work, row)
         if name and value and row.work != "abstract":
+            if name == "pages":
+                value = PAGE_RANGE_DASH.sub("--", value)
             fields.append((name, "{" + value + "}" if name in VERBATIM_BIBTEX else dialect.text(value)))
     fields += arxiv_fields(work, kind, dialect)
     if dialect is BIBLATEX and kind is PREPRINT:
