@@ -24,9 +24,10 @@ def bundled_seeds_folder() -> Path:
 
 
 def display_path(path: Path) -> str:
-    """How diagnostics and provenance name a file: relative to the current folder when possible."""
+    """How diagnostics and provenance name a file: relative to the current folder (`../refs/a.bib`
+    too), so the same project gives the same output on every machine."""
     try:
-        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix() if path.resolve().is_relative_to(Path.cwd().resolve()) else path.resolve().as_posix()
+        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
     except (OSError, RuntimeError, ValueError):  # RuntimeError: a symlink loop (Python < 3.13)
         return path.as_posix()
 
