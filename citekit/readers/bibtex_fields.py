@@ -112,8 +112,8 @@ def read_howpublished(values: dict[str, str], fields: dict[str, str]) -> None:
         return
     if "\\url" in text or re.match(r"^\s*https?://", text):
         fields.setdefault("URL", decode_verbatim(text))
-    elif "note" not in fields and decode_latex(text):
-        fields["note"] = decode_latex(text)
+    elif "note" not in fields and decode_latex(text) and decode_latex(text).strip().lower() != "arxiv":
+        fields["note"] = decode_latex(text)  # a bare "arXiv" only names the archive; read_arxiv keeps that
 
 
 def read_doi(values: dict[str, str], fields: dict[str, str], problems: list[str]) -> None:
@@ -149,7 +149,10 @@ def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
             del fields["volume"]
         if fields["csl_type"] == "article-journal":
             fields["csl_type"] = "article"
+    category = arxiv_category(decode_latex(values.get("primaryclass") or values.get("eprintclass") or ""))
     if found is None:
+        if category:  # listed on arXiv (a category) though its id was never known
+            fields["arxiv-category"] = category
         return
     fields.update(found.fields())
     # "arXiv:2212.08073 [cs]" as a note or number only restates the id now in `arxiv`.
@@ -157,7 +160,6 @@ def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
         del fields[restated]
     if fields["csl_type"] in ("webpage", "manuscript"):
         fields["csl_type"] = "article"
-    category = arxiv_category(decode_latex(values.get("primaryclass") or values.get("eprintclass") or ""))
     if category:
         fields["arxiv-category"] = category
 

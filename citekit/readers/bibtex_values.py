@@ -83,7 +83,10 @@ def make_decoder() -> LatexNodes2Text:
     # Configured as bibtexparser's LatexDecodingMiddleware, but math becomes text ("$\alpha$" -> "α"):
     # the values end in plain-text CSL fields.
     context = get_default_latex_context_db()
-    context.add_context_category("citekit", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")])
+    macros = [MacroTextSpec("url", simplify_repl="%s"),
+              # pylatexenc gives the modifier letters ˆ and ˜; BibTeX users mean the ASCII characters
+              MacroTextSpec("textasciicircum", simplify_repl="^"), MacroTextSpec("textasciitilde", simplify_repl="~")]
+    context.add_context_category("citekit", prepend=True, macros=macros)
     return LatexNodes2Text(latex_context=context, math_mode="text", keep_braced_groups=False)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from citekit.diagnostics import BadInput, info, warning
 from citekit.model import Diagnostic, Person, SourceRecord, SourceSpan
 from citekit.readers.base import Reader
-from citekit.readers.identifiers import bare_doi, collect_arxiv_id, is_arxiv_container, only_arxiv_id
+from citekit.readers.identifiers import arxiv_category, bare_doi, collect_arxiv_id, is_arxiv_container, only_arxiv_id
 
 LAYOUT = "csl_json"
 # CSL 1.0.2 string and number variables citekit carries as they are.
@@ -44,6 +44,8 @@ WHITESPACE = re.compile(r"\s*")
 JSON_KINDS = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number",
               bool: "true or false", type(None): "null"}
 NEWLINE = re.compile("\n")
+# CSL rich text a writer added to keep words from re-casing; the text is the title, the markup is not.
+NOCASE_SPAN = re.compile(r'<span class="nocase">((?:(?!<span).)*?)</span>', re.DOTALL)
 
 
 def sniff(text: str, path: str) -> float:
@@ -121,6 +123,8 @@ def make_record(item: dict[str, Any], raw: str, span: SourceSpan, diagnostics: l
     for name, value in item.items():
         if name in VARIABLES and isinstance(value, (str, int, float)) and str(value).strip():
             fields[name] = " ".join(str(value).split()) if name not in ("abstract", "note") else str(value).strip()
+    while "title" in fields and NOCASE_SPAN.search(fields["title"]):  # innermost first: spans may nest
+        fields["title"] = NOCASE_SPAN.sub(r"\1", fields["title"])
     kind = item.get("type")
     if kind in TYPES:
         fields["csl_type"] = kind
@@ -137,14 +141,23 @@ def make_record(item: dict[str, Any], raw: str, span: SourceSpan, diagnostics: l
     if date:
         fields["date"] = date
     people, truncated = read_people(item.get("author"), span, diagnostics)
+    # citekit's own `custom` block: what CSL has no variable for, read back so an export round-trips.
+    custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+    truncated = truncated or custom.get("authors_truncated") is True
+    category = arxiv_category(custom["arxiv_category"]) if isinstance(custom.get("arxiv_category"), str) else None
+    if category and "arxiv-category" not in fields:
+        fields["arxiv-category"] = category
     return SourceRecord(span, LAYOUT, raw, fields, authors_format="structured", people=people, people_truncated=truncated)
 
 
 def pinned_key(item: dict[str, Any]) -> str | None:
     """`citation-key`, an `id` shaped like a key, or Better BibTeX's `Citation Key:` note line."""
-    for candidate in (item.get("citation-key"), item.get("id")):
-        if isinstance(candidate, str) and KEY_SHAPE.match(candidate.strip()):
-            return candidate.strip()
+    given = item.get("citation-key")
+    if isinstance(given, str) and given.strip() and not re.search(r"[\s,{}]", given.strip()):
+        return given.strip()  # named a key outright: any shape BibTeX accepts (citekit's own 2019abc)
+    candidate = item.get("id")
+    if isinstance(candidate, str) and KEY_SHAPE.match(candidate.strip()):
+        return candidate.strip()
     note = item.get("note")
     match = NOTE_KEY.search(note) if isinstance(note, str) else None
     return match.group(1) if match else None

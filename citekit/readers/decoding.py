@@ -1,7 +1,8 @@
 """Bytes of a source file -> text with LF line ends; a whole-file failure is one BadInput.
 
 UTF-8 is expected (a BOM is dropped); UTF-16/32 need a BOM, or, for UTF-16, the zero-byte rhythm
-of mostly-ASCII text. A line that is UTF-8 short of some continuation bytes (lost in transit) is
+of mostly-ASCII text; otherwise over 1% NUL bytes is binary, and fewer are removed with a warning
+at each line. A line that is UTF-8 short of some continuation bytes (lost in transit) is
 kept byte for byte, as Thai-looking mojibake that repair knows how to decode; other lines that
 are not UTF-8 are decoded as Windows-1252, line by line, so one pasted line never turns the rest
 of a UTF-8 file into mojibake. A file cut inside its last
@@ -78,15 +79,23 @@ def decode_bytes(data: bytes, display_path: str) -> tuple[str, list[Diagnostic]]
     for magic, kind in MAGIC:
         if data.startswith(magic):
             raise BadInput(f"binary file ({kind}); export the list as plain text", path=display_path, code="binary-file")
+    stray_nuls: list[Diagnostic] = []
     if b"\x00" in data:
         codec = utf16_without_bom(data)
-        if codec is None:
+        if codec is not None:
+            text = decode_strictly(data, codec, "UTF-16", display_path)
+            return text, [warning("utf16-without-bom", f"decoded as {codec.upper()} (no byte-order mark)", at_start)]
+        if data.count(0) * 100 > len(data):
             raise BadInput("binary file (contains NUL bytes); pass a text file", path=display_path, code="binary-file")
-        text = decode_strictly(data, codec, "UTF-16", display_path)
-        return text, [warning("utf16-without-bom", f"decoded as {codec.upper()} (no byte-order mark)", at_start)]
-    if len(CONTROL.findall(data[:4096])) > 8:
+        # A few NULs in text are damage to the records holding them, not to the whole file.
+        stray_nuls = [warning("nul-removed", "NUL byte(s) removed from this line", SourceSpan(display_path, n, n))
+                      for n, line in enumerate(data.split(b"\n"), start=1) if b"\x00" in line]
+        data = data.replace(b"\x00", b"")
+    controls = len(CONTROL.findall(data[:4096]))
+    if controls > 8 and controls * 100 > len(data[:4096]):  # a few pasted control characters are still text
         raise BadInput("binary file (control bytes); pass a text file", path=display_path, code="binary-file")
-    return decode_mixed(data, display_path)
+    text, diagnostics = decode_mixed(data, display_path)
+    return text, stray_nuls + diagnostics
 
 
 def utf16_without_bom(data: bytes) -> str | None:

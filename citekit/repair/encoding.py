@@ -26,7 +26,10 @@ SUSPICIOUS = re.compile(
     "\u2310\u2500-\u25a0\ufeff\ufffd]"
 )
 ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
-HORIZONTAL_SPACE = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
+# Control characters pasted into a field (form feed, NUL, DEL, line separators) print as nothing or
+# break LaTeX; they become a space like the other odd spaces.
+CONTROL_SPACE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+HORIZONTAL_SPACE = re.compile("[ \t\x00-\x08\x0b-\x1f\x7f\x85\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f]+")
 INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")
 CP437_RUN = re.compile("[\u00a0-\u00ff\u0192\u0393-\u03c6\u207f\u20a7\u2219-\u2265\u2310-\u2321\u2500-\u25a0]{2,}")
 CP437_ONLY = re.compile("[\u0192\u0393-\u03c6\u207f\u20a7\u2219-\u2265\u2310-\u2321\u2500-\u25a0]")
@@ -92,7 +95,8 @@ def repair_text(text: str) -> TextRepair:
 def has_messy_space(text: str) -> bool:
     """True when tidy_space would change the text (plain substring tests: this runs on every field)."""
     return ("\t" in text or "  " in text or " \n" in text or "\n " in text or text[:1].isspace()
-            or text[-1:].isspace() or not text.isascii() and ODD_SPACE.search(text) is not None)
+            or text[-1:].isspace() or not text.isascii() and ODD_SPACE.search(text) is not None
+            or not text.isprintable() and CONTROL_SPACE.search(text) is not None)
 
 
 def fix_with_ftfy(text: str) -> tuple[str, list[str]]:
@@ -134,7 +138,7 @@ def to_nfc(text: str) -> str:
 
 
 def tidy_space(text: str) -> str:
-    """Tabs, NBSPs and runs of spaces become one space; lines and the text are stripped."""
+    """Tabs, NBSPs, control characters and runs of spaces become one space; lines and the text are stripped."""
     lines = (HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines).strip()
 

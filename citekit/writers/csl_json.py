@@ -67,6 +67,11 @@ def custom_fields(citation: Citation) -> dict:
     return custom
 
 
+ITEM_ORDER = tuple(dict.fromkeys(["id", "citation-key", "type", "title", "author", "issued", "container-title",
+                                  *(row.csl for row in FIELDS), *CSL_ONLY_VARIABLES, "publisher", "number", "URL",
+                                  "custom"]))
+
+
 def csl_item(citation: Citation) -> dict:
     """One CSL-JSON item for the citation, keys in a fixed order."""
     work = citation.work
@@ -95,7 +100,8 @@ def csl_item(citation: Citation) -> dict:
             # What pandoc and Zotero derive from an eprint; styles print it.
             item.setdefault("URL", "https://arxiv.org/abs/" + work.identifiers["arxiv"])
     item["custom"] = custom_fields(citation)
-    return item
+    # One order however a value got in (publisher from the source or from the arXiv rule).
+    return {**{name: item[name] for name in ITEM_ORDER if name in item}, **item}
 
 
 def write_csljson(citations: Sequence[Citation], options=None) -> str:

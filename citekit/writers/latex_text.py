@@ -93,6 +93,8 @@ def escape_plain(text: str, ascii_only: bool = True) -> str:
 @functools.lru_cache(maxsize=4096)
 def latex_char(char: str) -> str:
     """One non-ASCII character as LaTeX: typographic punctuation, rebuilt accents, else pylatexenc."""
+    if "\ufb00" <= char <= "\ufb06":  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: TeX fonts ligate the plain letters themselves
+        return unicodedata.normalize("NFKC", char)
     return _ENCODER.unicode_to_latex(PUNCTUATION.get(char) or accented_letter(char) or char)
 
 
