@@ -42,7 +42,10 @@ NAME = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\n\
 # What people write in titles and names: letters, accents, digits, spaces, common punctuation.
 PROSE = st.characters(categories=("L", "M", "Nd", "Zs"), include_characters=".,:;'-()?!&/")
 PROSE_LINE = st.text(PROSE, min_size=1, max_size=40).filter(str.strip)
-PROSE_NAME = st.text(PROSE, min_size=1, max_size=15).filter(str.strip)
+# Names as capitalised words (a lower-case first word reads back as a particle: the xfail below).
+PROSE_NAME = st.lists(st.builds(str.__add__, st.characters(categories=("Lu",)),
+                                st.text(st.characters(categories=("Ll", "Mn")), max_size=8)),
+                      min_size=1, max_size=3).map(" ".join)
 YEARS = st.integers(1900, 2030)
 HEAD_CATEGORIES = st.sampled_from(["CL", "LG", "CV", "SOC-PH", "CR"])
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -273,7 +276,9 @@ def latex_round_trips(char: str) -> bool:
 
 # Letters the BibTeX (ASCII) dialect writes as another letter (pylatexenc approximates Ħ as {\=H},
 # Greek capitals as Latin ones) or that read back differently (Ș): the known gap, tested below.
-BIBTEX_PROSE = st.characters(categories=("L", "M", "Nd", "Zs"), include_characters=".,:;'-()?!&/").filter(latex_round_trips)
+def bibtex_safe(text: str) -> bool:
+    """Every character of the text, once composed (S + U+0326 is Ș), round-trips through the dialect."""
+    return all(latex_round_trips(c) for c in unicodedata.normalize("NFC", text))
 
 
 def assert_fixed_point(name, recs, fmt, again):
@@ -298,8 +303,7 @@ def test_export_import_export_is_a_fixed_point(name, recs, target):
 
 @FEW
 @given(st.sampled_from(sorted(RENDERERS)),
-       st.lists(records(st.text(BIBTEX_PROSE, min_size=1, max_size=40).filter(str.strip),
-                        st.text(BIBTEX_PROSE, min_size=1, max_size=15).filter(str.strip)), min_size=1, max_size=4))
+       st.lists(records(PROSE_LINE.filter(bibtex_safe), PROSE_NAME.filter(bibtex_safe)), min_size=1, max_size=4))
 def test_export_import_export_is_a_fixed_point_in_the_ascii_bibtex_dialect(name, recs):
     assert_fixed_point(name, recs, "bibtex", "again.bib")
 
@@ -329,3 +333,12 @@ def test_which_user_key_survives_a_merge_does_not_depend_on_order():
     one = export({"refs.bib": render_bibtex([dict(same, key="okafor2021"), dict(same, key="sparse2021")])[0]}, "bibtex")[0]
     other = export({"refs.bib": render_bibtex([dict(same, key="sparse2021"), dict(same, key="okafor2021")])[0]}, "bibtex")[0]
     assert one == other
+
+
+@pytest.mark.xfail(strict=True, reason="writers/bibtex.py writes a family name whose first word is lower case "
+                   "unbraced, so BibTeX reads that word back as a particle (reported to the writers owner)")
+def test_a_family_name_with_a_lower_case_first_word_reads_back_whole():
+    work = Work("book", "Lives of the Artists", (Person(family="della Valle", given="Pietro"),), False,
+                PartialDate(1550), None, None, {}, (RepairedRecord(SourceRecord(SourceSpan("generated.txt", 1, 1), "test", "", {})),))
+    first = WRITERS["biblatex"].write([Citation("dellavalle1550", work, "formula")], WriteOptions())
+    assert export({"again.bib": first}, "biblatex")[0] == first

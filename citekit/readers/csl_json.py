@@ -147,6 +147,9 @@ def make_record(item: dict[str, Any], raw: str, span: SourceSpan, diagnostics: l
     category = arxiv_category(custom["arxiv_category"]) if isinstance(custom.get("arxiv_category"), str) else None
     if category and "arxiv-category" not in fields:
         fields["arxiv-category"] = category
+    letters = custom.get("category_letters")
+    if isinstance(letters, str) and re.fullmatch(r"[A-Z][A-Z.\-]{0,12}", letters):
+        fields["category-letters"] = letters
     return SourceRecord(span, LAYOUT, raw, fields, authors_format="structured", people=people, people_truncated=truncated)
 
 

@@ -24,7 +24,8 @@ from citekit.repair.names import NameList, parse_given_family, split_byline_tail
 
 # Structured fields with a home of their own in RepairedRecord; the rest go to `extra`.
 OWN_FIELDS = frozenset({"title", "abstract", "date", "csl_type", "citation-key", "container-title", "DOI", "URL",
-                        "arxiv", "arxiv-version", "arxiv-category", "authors", "head", "title_authors", "owner"})
+                        "arxiv", "arxiv-version", "arxiv-category", "category-letters", "authors", "head", "title_authors",
+                        "owner"})
 IDENTIFIER_FIELDS = {"DOI": "doi", "URL": "url", "arxiv": "arxiv", "arxiv-version": "arxiv-version",
                      "ISBN": "isbn", "ISSN": "issn", "PMID": "pmid", "PMCID": "pmcid"}
 NAME_PARTS = tuple(f.name for f in dataclass_fields(Person))
@@ -131,6 +132,8 @@ def repair_record(record: SourceRecord, names: NameList | None, evidence: NameEv
         issued = read_date(fields["date"], trail)
     if fields.get("arxiv-category"):
         category = fields["arxiv-category"]
+    if fields.get("category-letters") and not letters:  # as a bibliography citekit wrote kept them
+        letters = fields["category-letters"]
     # Line by line: a reader may keep a list in one field, one item per line.
     extra.update({k: "\n".join(trail.text(k, line) or line for line in v.split("\n")) for k, v in fields.items()
                   if k not in OWN_FIELDS and k not in IDENTIFIER_FIELDS and v.strip()})
