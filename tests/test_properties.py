@@ -276,9 +276,13 @@ def latex_round_trips(char: str) -> bool:
 
 # Letters the BibTeX (ASCII) dialect writes as another letter (pylatexenc approximates Ħ as {\=H},
 # Greek capitals as Latin ones) or that read back differently (Ș): the known gap, tested below.
-def bibtex_safe(text: str) -> bool:
-    """Every character of the text, once composed (S + U+0326 is Ș), round-trips through the dialect."""
-    return all(latex_round_trips(c) for c in unicodedata.normalize("NFC", text))
+# Precomposed letters (Latin, Greek, Cyrillic), digits and punctuation whose LaTeX reads back unchanged.
+BIBTEX_SAFE = [c for c in map(chr, range(0x20, 0x500)) if latex_round_trips(c)
+               and (unicodedata.category(c)[0] in "LN" or c in " .,:;'-()?!&/")]
+BIBTEX_LINE = st.text(st.sampled_from(BIBTEX_SAFE), min_size=1, max_size=40).filter(str.strip)
+BIBTEX_NAME = st.lists(st.builds(str.__add__, st.sampled_from([c for c in BIBTEX_SAFE if c.isupper()]),
+                                 st.text(st.sampled_from([c for c in BIBTEX_SAFE if c.islower()]), max_size=8)),
+                       min_size=1, max_size=3).map(" ".join)
 
 
 def assert_fixed_point(name, recs, fmt, again):
@@ -303,7 +307,7 @@ def test_export_import_export_is_a_fixed_point(name, recs, target):
 
 @FEW
 @given(st.sampled_from(sorted(RENDERERS)),
-       st.lists(records(PROSE_LINE.filter(bibtex_safe), PROSE_NAME.filter(bibtex_safe)), min_size=1, max_size=4))
+       st.lists(records(BIBTEX_LINE, BIBTEX_NAME), min_size=1, max_size=4))
 def test_export_import_export_is_a_fixed_point_in_the_ascii_bibtex_dialect(name, recs):
     assert_fixed_point(name, recs, "bibtex", "again.bib")
 
