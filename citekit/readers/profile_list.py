@@ -56,7 +56,12 @@ def read(text: str, path: str) -> tuple[list[SourceRecord], list[Diagnostic]]:
         return [], diagnostics
     owner = lines[0][1].strip()
     body = lines[1:]
-    starts = [i for i in range(len(body) - 1) if is_author_line(body[i + 1][1]) and is_title_shaped(body[i][1])]
+    starts: list[int] = []
+    for i in range(len(body) - 1):
+        # A line that is the author line of the block just started cannot start one (an abstract
+        # such as ":,:" reads like an author list too); every block keeps a title and an author line.
+        if (not starts or i > starts[-1] + 1) and is_author_line(body[i + 1][1]) and is_title_shaped(body[i][1]):
+            starts.append(i)
     records = []
     covered = set()
     for position, start in enumerate(starts):
