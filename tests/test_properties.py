@@ -9,8 +9,10 @@ letters, accents, digits and common punctuation; a lone `_` as a family name doe
 """
 from __future__ import annotations
 
+import atexit
 import json
 import random
+import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -136,6 +138,7 @@ BIBLIOGRAPHIES = ("refs.bib", "refs.json", "refs.ris")
 
 # One folder for every export: spans name files by path, and outputs cite their spans.
 FOLDER = Path(tempfile.mkdtemp(prefix="citekit-properties-"))
+atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)
 
 
 def export(files: dict[str, str], fmt: str) -> tuple[str, object]:
