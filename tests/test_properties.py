@@ -337,8 +337,6 @@ def without_sources(text: str, fmt: str):
     return items
 
 
-@pytest.mark.xfail(strict=True, reason="resolve/merging.py breaks ties by span: of two records of one work, the "
-                   "first in file order gives the user key (and the abstract): reported to the resolve owner")
 def test_which_user_key_survives_a_merge_does_not_depend_on_order():
     same = {"title": "Sparse Attention, Revisited", "abstract": "We revisit sparse attention.", "venue": "Journal of Examples",
             "people": [("Okafor", "Chidi")], "year": 2021, "month": 3, "day": 1, "category": "LG"}
@@ -347,8 +345,6 @@ def test_which_user_key_survives_a_merge_does_not_depend_on_order():
     assert one == other
 
 
-@pytest.mark.xfail(strict=True, reason="writers/bibtex.py writes a family name whose first word is lower case "
-                   "unbraced, so BibTeX reads that word back as a particle (reported to the writers owner)")
 def test_a_family_name_with_a_lower_case_first_word_reads_back_whole():
     work = Work("book", "Lives of the Artists", (Person(family="della Valle", given="Pietro"),), False,
                 PartialDate(1550), None, None, {}, (RepairedRecord(SourceRecord(SourceSpan("generated.txt", 1, 1), "test", "", {})),))

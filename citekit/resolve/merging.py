@@ -18,13 +18,17 @@ from citekit.model import Diagnostic, FieldChoice, RepairedRecord, Work
 LAYOUT_RANK = {"bibtex": 0, "csl_json": 0, "ris": 0, "profile_list": 1, "profile_card": 2, "listing_feed": 3, "abstract_list": 4}
 
 
-def rank(record: RepairedRecord) -> tuple:
-    return (LAYOUT_RANK.get(record.source.layout, 5), record.span)
+def trust(record: RepairedRecord) -> tuple:
+    """Most trusted first, by layout then by content (never by file order): for merging dicts."""
+    return (LAYOUT_RANK.get(record.source.layout, 5), repr(sorted(record.identifiers.items())), repr(sorted(record.extra.items())))
 
 
-def pick(records: list[RepairedRecord], has: Callable[[RepairedRecord], object], order: Callable) -> RepairedRecord | None:
-    candidates = [r for r in records if has(r)]
-    return min(candidates, key=order) if candidates else None
+def pick(records: list[RepairedRecord], value: Callable[[RepairedRecord], object], order: Callable = lambda r: ()) -> RepairedRecord | None:
+    """The record whose value wins: by `order`, then the trusted layout, then the value itself
+    (so two records of one layout never let file order decide), then the span."""
+    candidates = [r for r in records if value(r)]
+    key = lambda r: (order(r), LAYOUT_RANK.get(r.source.layout, 5), repr(value(r)), r.span)
+    return min(candidates, key=key) if candidates else None
 
 
 def merge_cluster(records: list[RepairedRecord]) -> tuple[Work, list[Diagnostic]]:
@@ -37,17 +41,17 @@ def merge_cluster(records: list[RepairedRecord]) -> tuple[Work, list[Diagnostic]
             choices.append(FieldChoice(field, (record.span,), rule))
         return record
 
-    title_from = choose("title", pick(records, lambda r: r.title, rank), "title printed on its own line first")
+    title_from = choose("title", pick(records, lambda r: r.title), "title printed on its own line first")
     authors_from = choose("author", pick(records, lambda r: r.authors, author_order), "fullest author list")
     date_from = choose("issued", pick(records, lambda r: r.issued, date_order), "most complete printed date")
-    abstract_from = choose("abstract", pick(records, lambda r: r.abstract, lambda r: (-len(r.abstract), rank(r))), "fullest abstract")
-    category_from = choose("category", pick(records, lambda r: r.category or r.category_letters, rank), "category as listed")
-    container_from = choose("container-title", pick(records, lambda r: r.container_title, rank), "venue record")
-    type_from = pick(records, lambda r: r.csl_type, rank)
-    pinned_from = choose("key", pick(records, lambda r: r.pinned_key, rank), "key given in an input bibliography")
+    abstract_from = choose("abstract", pick(records, lambda r: r.abstract, lambda r: -len(r.abstract)), "fullest abstract")
+    category_from = choose("category", pick(records, lambda r: r.category or r.category_letters), "category as listed")
+    container_from = choose("container-title", pick(records, lambda r: r.container_title), "venue record")
+    type_from = pick(records, lambda r: r.csl_type)
+    pinned_from = choose("key", pick(records, lambda r: r.pinned_key), "key given in an input bibliography")
     identifiers: dict[str, str] = {}
     extra: dict[str, str] = {}
-    for record in sorted(records, key=rank, reverse=True):
+    for record in sorted(records, key=trust, reverse=True):
         identifiers.update(record.identifiers)
         extra.update(record.extra)
     affiliations = tuple(dict.fromkeys(a for r in sorted(records, key=lambda r: r.span) for a in r.affiliations))
@@ -73,14 +77,14 @@ def merge_cluster(records: list[RepairedRecord]) -> tuple[Work, list[Diagnostic]
 
 
 def author_order(record: RepairedRecord) -> tuple:
-    """Complete lists before truncated ones, then the longest, then the trusted layout."""
-    return (record.authors_truncated, -len(record.authors), rank(record))
+    """Complete lists before truncated ones, then the longest."""
+    return (record.authors_truncated, -len(record.authors))
 
 
 def date_order(record: RepairedRecord) -> tuple:
-    """Dates with a year first, then those with more parts, then the trusted layout."""
+    """Dates with a year first, then those with more parts."""
     issued = record.issued
-    return (issued.year is None, -sum(p is not None for p in (issued.year, issued.month, issued.day)), rank(record))
+    return (issued.year is None, -sum(p is not None for p in (issued.year, issued.month, issued.day)))
 
 
 def report_duplicates(records: list[RepairedRecord]) -> list[Diagnostic]:

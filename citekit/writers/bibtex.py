@@ -64,7 +64,9 @@ def bibtex_name(person: Person, dialect: Dialect) -> str:
         if particle:
             parts.append("useprefix=" + ("true" if person.non_dropping_particle else "false"))
         return ", ".join(parts)
-    last = " ".join(filter(None, (esc(particle) if particle else "", esc(family))))
+    # A family whose first word is lower case (`della Valle`) would read back as particle + family.
+    family_text = "{" + latex_text(family, dialect.ascii_only) + "}" if " " in family and family[:1].islower() else esc(family)
+    last = " ".join(filter(None, (esc(particle) if particle else "", family_text)))
     if person.suffix:
         return f"{last}, {esc(person.suffix)}, {esc(given or '')}".rstrip()
     return f"{last}, {esc(given)}" if given else last
