@@ -10,6 +10,7 @@ letters, accents, digits and common punctuation; a lone `_` as a family name doe
 from __future__ import annotations
 
 import atexit
+import os
 import json
 import random
 import shutil
@@ -138,11 +139,19 @@ BIBLIOGRAPHIES = ("refs.bib", "refs.json", "refs.ris")
 
 # One folder for every export: spans name files by path, and outputs cite their spans.
 FOLDER = Path(tempfile.mkdtemp(prefix="citekit-properties-"))
-atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)
+CREATOR = os.getpid()
+
+
+@atexit.register
+def remove_folder() -> None:
+    # A forked child (the atomic-output tests fork) runs atexit too: only the creator removes.
+    if os.getpid() == CREATOR:
+        shutil.rmtree(FOLDER, ignore_errors=True)
 
 
 def export(files: dict[str, str], fmt: str) -> tuple[str, object]:
     """Build citations from `files` (alone in FOLDER) and write them; return (text, outcome)."""
+    FOLDER.mkdir(exist_ok=True)
     for old in FOLDER.iterdir():
         old.unlink()
     for name, text in files.items():
