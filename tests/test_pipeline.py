@@ -54,3 +54,13 @@ def test_a_year_is_never_invented_for_a_month_day_date(monkeypatch):
     items = json.loads(run_export("--format", "csljson"))
     mismatch = [i for i in items if i["title"].startswith("Managing the Mismatch")][0]
     assert "issued" not in mismatch or "date-parts" not in mismatch["issued"]
+
+
+def test_works_without_a_printed_year_are_named_in_diagnostics(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    outcome = build_citations([])
+    yearless = {c.work.title for c in outcome.citations if c.work.issued is None or c.work.issued.year is None}
+    named = [d for d in outcome.diagnostics if d.code == "no-year"]
+    assert len(yearless) == len(named) == 11
+    assert all(any(title in d.message for d in named) for title in yearless)
+    assert "Dota 2 with Large Scale Deep Reinforcement Learning" in yearless

@@ -124,4 +124,4 @@ def test_same_record_twice_in_one_file_is_one_work_reported_as_duplicate():
     ]
     works, diagnostics = resolve(twice)
     assert len(works) == 1
-    assert [(d.code, d.span.first_line) for d in diagnostics] == [("duplicate-record", 4)]
+    assert [(d.code, d.span.first_line) for d in diagnostics if d.code != "no-year"] == [("duplicate-record", 4)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from citekit.diagnostics import info
 from citekit.model import Diagnostic, RepairedRecord, Work
 from citekit.resolve.clustering import cluster_records
 from citekit.resolve.matching import title_key
@@ -24,5 +25,9 @@ def resolve(records: Sequence[RepairedRecord]) -> tuple[list[Work], list[Diagnos
         diagnostics.extend(merge_diagnostics)
     works, people_diagnostics = unify_people(works)
     diagnostics.extend(people_diagnostics)
+    diagnostics.extend(
+        info("no-year", f"no source prints a year for {work.title!r}; none is invented (bibtex and biber will warn of an empty year)", work.spans[0])
+        for work in works if work.issued is None or work.issued.year is None
+    )
     works.sort(key=lambda w: (title_key(w.title) or "", w.spans[0]))
     return works, diagnostics
