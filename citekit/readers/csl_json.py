@@ -16,7 +16,7 @@ from typing import Any
 from citekit.diagnostics import BadInput, info, warning
 from citekit.model import Diagnostic, Person, SourceRecord, SourceSpan
 from citekit.readers.base import Reader
-from citekit.readers.identifiers import arxiv_category, bare_doi, collect_arxiv_id, is_arxiv_container, only_arxiv_id
+from citekit.readers.identifiers import arxiv_category, settle_identifiers
 
 LAYOUT = "csl_json"
 # CSL 1.0.2 string and number variables citekit carries as they are.
@@ -167,23 +167,7 @@ def pinned_key(item: dict[str, Any]) -> str | None:
 
 
 def read_identifiers(fields: dict[str, str], span: SourceSpan, diagnostics: list[Diagnostic]) -> None:
-    if "DOI" in fields:
-        doi = bare_doi(fields["DOI"])
-        if doi is None:
-            diagnostics.append(warning("csl-json-doi", f"DOI {fields['DOI']!r} is not a DOI; left out", span))
-            del fields["DOI"]
-        else:
-            fields["DOI"] = doi
-    found = collect_arxiv_id([fields.get(place) for place in ARXIV_PLACES])
-    if found:
-        fields.update(found.fields())
-        # "arXiv:2212.08073 [cs]" as a note or number only restates the id now in `arxiv`.
-        for restated in [name for name in ("note", "number") if only_arxiv_id(fields.get(name))]:
-            del fields[restated]
-    if is_arxiv_container(fields.get("container-title")):
-        del fields["container-title"]
-        if fields.get("csl_type") == "article-journal":
-            fields["csl_type"] = "article"
+    settle_identifiers(fields, [fields.get(place) for place in ARXIV_PLACES], span, diagnostics, "csl-json-doi", "DOI")
 
 
 def read_issued(issued: Any, span: SourceSpan, diagnostics: list[Diagnostic]) -> str | None:

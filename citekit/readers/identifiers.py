@@ -12,6 +12,9 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
+from citekit.diagnostics import warning
+from citekit.model import Diagnostic, SourceSpan
+
 DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi\.org/|doi:\s*)", re.IGNORECASE)
 DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
 
@@ -124,3 +127,28 @@ def only_arxiv_id(text: str | None) -> bool:
 def is_arxiv_container(text: str | None) -> bool:
     """True for journal names that only say "arXiv preprint" ("arXiv preprint arXiv:2212.08073", "CoRR")."""
     return bool(text and ARXIV_CONTAINER.match(text))
+
+
+def settle_identifiers(fields: dict[str, str], arxiv_texts: list[str | None], span: SourceSpan,
+                       diagnostics: list[Diagnostic], doi_code: str, doi_tag: str) -> bool:
+    """Clean `fields` in place: a bare DOI (an unusable one dropped with a warning), the arXiv id
+    found in `arxiv_texts`, no note/number that only restates it, no arXiv pseudo-venue.
+    Return True when an arXiv id was found."""
+    if "DOI" in fields:
+        doi = bare_doi(fields["DOI"])
+        if doi is None:
+            diagnostics.append(warning(doi_code, f"{doi_tag} {fields['DOI']!r} is not a DOI; left out", span))
+            del fields["DOI"]
+        else:
+            fields["DOI"] = doi
+    found = collect_arxiv_id([*arxiv_texts, fields.get("DOI")])
+    if found:
+        fields.update(found.fields())
+        # "arXiv:2212.08073 [cs]" as a note or number only restates the id now in `arxiv`.
+        for restated in [name for name in ("note", "number") if only_arxiv_id(fields.get(name))]:
+            del fields[restated]
+    if is_arxiv_container(fields.get("container-title")):
+        del fields["container-title"]
+        if fields.get("csl_type") == "article-journal":
+            fields["csl_type"] = "article"
+    return found is not None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from citekit.diagnostics import info, warning
 from citekit.model import Diagnostic, Person, SourceRecord, SourceSpan
 from citekit.readers.base import Reader, numbered_lines
-from citekit.readers.identifiers import bare_doi, collect_arxiv_id, is_arxiv_container, only_arxiv_id
+from citekit.readers.identifiers import bare_doi, settle_identifiers
 
 LAYOUT = "ris"
 TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  ?- ?(.*)$")
@@ -167,25 +167,9 @@ def read_identifiers(raw: RawRecord, fields: dict[str, str], span: SourceSpan, d
             fields.setdefault("DOI", text)
         else:
             fields.setdefault("genre", text)
-    if "DOI" in fields:
-        doi = bare_doi(fields["DOI"])
-        if doi is None:
-            diagnostics.append(warning("ris-doi", f"DO {fields['DOI']!r} is not a DOI; left out", span))
-            del fields["DOI"]
-        else:
-            fields["DOI"] = doi
-    found = collect_arxiv_id([*raw.get("UR", "L2", "DO", "M3", "N1", "T2", "JO", "JF"), fields.get("DOI")])
-    if found:
-        fields.update(found.fields())
-        # "arXiv:2212.08073 [cs]" as a note or number only restates the id now in `arxiv`.
-        for restated in [name for name in ("note", "number") if only_arxiv_id(fields.get(name))]:
-            del fields[restated]
-        if fields.get("csl_type") in ("manuscript", "webpage"):
-            fields["csl_type"] = "article"
-    if is_arxiv_container(fields.get("container-title")):
-        del fields["container-title"]
-        if fields.get("csl_type") == "article-journal":
-            fields["csl_type"] = "article"
+    arxiv_texts = raw.get("UR", "L2", "DO", "M3", "N1", "T2", "JO", "JF")
+    if settle_identifiers(fields, arxiv_texts, span, diagnostics, "ris-doi", "DO") and fields.get("csl_type") in ("manuscript", "webpage"):
+        fields["csl_type"] = "article"
 
 
 def read_date(raw: RawRecord) -> str | None:
