@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from citekit.diagnostics import BadInput
 from citekit.model import Citation, PartialDate, Person, RepairedRecord, SourceRecord, SourceSpan, Work
 from citekit.pipeline import build_citations
-from citekit.readers.bibtex_values import decode_latex
+from citekit.readers.latex_decode import decode_latex
 from citekit.writers import WRITERS, WriteOptions
 from citekit.writers.latex_text import escape_plain
 

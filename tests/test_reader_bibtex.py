@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bibtexparser.middlewares.names import split_multiple_persons_names
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from citekit.model import Person
 from citekit.readers import bibtex
-from citekit.readers.bibtex_names import read_name, read_names
-from citekit.readers.bibtex_values import Macros, decode_latex, protected_groups
+from citekit.readers.bibtex_names import read_name, read_names, split_names
+from citekit.readers.bibtex_values import Macros, protected_groups
+from citekit.readers.latex_decode import decode_latex
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -337,3 +341,13 @@ def test_crossref_to_nowhere_undefined_macro_in_a_string_and_keys_differing_in_c
     assert records[0].fields["citation-key"] == "Doe2020" and "citation-key" not in records[1].fields
     assert [(d.code, d.span.first_line) for d in diagnostics] == [
         ("bibtex-undefined-string", 1), ("bibtex-crossref", 2), ("bibtex-duplicate-key", 3)]
+
+
+NAME_PIECES = ["Ann", "and", "AND", " and ", " ", "\n", "\t", "{", "}", "{\\'e}", "\\'e", "\\", "\\{", "~",
+               "{Simon and Schuster}", "others", ",", "Lee", "-", "a", "d", "n", "\\-", " and}", "and{"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=16).map("".join))
+def test_name_lists_split_as_bibtexparser_splits_them(names):
+    assert split_names(names) == split_multiple_persons_names(names)

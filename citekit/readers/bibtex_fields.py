@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from citekit.readers.bibtex_values import VERBATIM_FIELDS, decode_latex, decode_verbatim
+from citekit.readers.bibtex_values import VERBATIM_FIELDS, decode_verbatim
+from citekit.readers.latex_decode import decode_latex
 from citekit.readers.identifiers import (ArxivId, arxiv_category, bare_doi, collect_arxiv_id, is_arxiv_container,
                                          only_arxiv_id, parse_arxiv_id)
 

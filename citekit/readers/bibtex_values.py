@@ -2,17 +2,15 @@
 
 bibtexparser splits the file; the values are resolved here because its string middleware
 only replaces whole values (not `acl # " 2020"`) and says nothing about undefined macros.
-LaTeX is decoded with pylatexenc (the decoder bibtexparser's own middleware wraps), called
-per value and per name part: names must be split and `{Braced}` words found on the LaTeX
+LaTeX is decoded (latex_decode) per value and per name part: names must be split and `{Braced}` words found on the LaTeX
 text first, since decoding removes the braces that carry both meanings.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from citekit.readers.latex_decode import decode_latex
 
 MONTH_MACROS = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
@@ -22,7 +20,6 @@ MONTH_MACROS = {
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "biburl", "isbn", "issn", "crossref"})
 # A group right after a command is its argument (`\emph{X}`, `\"{o}`); `\&` and `\%` take none.
 MACRO_ARGUMENT = re.compile(r"\\(?:[A-Za-z]+|[\"'`^~=.])\s*$")
-UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 VERBATIM_ESCAPE = re.compile(r"\\([_%&#$~])")
 
 
@@ -77,38 +74,6 @@ def split_concatenation(raw_value: str) -> list[str]:
             start = index + 1
     pieces.append(raw_value[start:])
     return [p.strip() for p in pieces if p.strip()]
-
-
-def make_decoder() -> LatexNodes2Text:
-    # Configured as bibtexparser's LatexDecodingMiddleware, but math becomes text ("$\alpha$" -> "α"):
-    # the values end in plain-text CSL fields.
-    context = get_default_latex_context_db()
-    macros = [MacroTextSpec("url", simplify_repl="%s"),
-              # pylatexenc gives the modifier letters ˆ and ˜; BibTeX users mean the ASCII characters
-              MacroTextSpec("textasciicircum", simplify_repl="^"), MacroTextSpec("textasciitilde", simplify_repl="~")]
-    context.add_context_category("citekit", prepend=True, macros=macros)
-    return LatexNodes2Text(latex_context=context, math_mode="text", keep_braced_groups=False)
-
-
-DECODER = make_decoder()
-
-
-# Text with none of these is plain already; most values are, and pylatexenc is slow.
-LATEX_MARKS = re.compile(r"[\\{}~$%]|--|``|''")
-
-
-@functools.lru_cache(maxsize=65536)
-def decode_latex(text: str) -> str:
-    """LaTeX text -> plain Unicode: accents, `\\&`, `--`, braces gone, whitespace collapsed."""
-    if not LATEX_MARKS.search(text):
-        return " ".join(text.split())
-    # BibTeX passes `%` through as text; to LaTeX it would start a comment and swallow the rest.
-    text = UNESCAPED_PERCENT.sub(r"\\%", text)
-    try:
-        plain = DECODER.latex_to_text(text)
-    except Exception:  # pylatexenc raises on some malformed input; braces removed is the best left
-        plain = text.replace("{", "").replace("}", "")
-    return " ".join(plain.replace("\u00a0", " ").split())
 
 
 def decode_verbatim(text: str) -> str:

@@ -1,0 +1,110 @@
+"""LaTeX text -> plain Unicode, as pylatexenc reads it, without walking every value through it.
+
+pylatexenc (the decoder bibtexparser's own middleware wraps) is the reference, but it costs
+about a millisecond a value. A value is mostly plain text with a few top-level `{...}` groups
+(`L{\\'e}a`, `{LLMs}`): a group's text does not depend on what surrounds it, so each distinct
+group goes through pylatexenc once and the plain runs between them only need its specials
+(`--`, `~`, quotes). Anything else at top level (a command, `$`, `%`) takes the whole value
+through pylatexenc. tests/test_latex_decode.py checks both ways agree on generated values.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+# Text with none of these is plain already; most values are. (`in` scans beat one regex.)
+LATEX_MARKS = ("\\", "{", "}", "~", "$", "%", "--", "``", "''")
+# BibTeX passes `%` and `&` through as text; to LaTeX they start a comment or a table column.
+UNESCAPED_TEXT_CHARACTER = re.compile(r"(?<!\\)([%&])")
+# Braces (skipping escaped characters) are all the group splitter needs to look at.
+BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.DOTALL)
+# Outside groups: what makes a run need the whole decoder.
+NEEDS_WHOLE_DECODER = re.compile(r"[\\$%{}]")
+# pylatexenc's specials, longest first so `---` is one em dash and `''` one closing quote.
+SPECIALS = re.compile(r"---|--|``|''|!`|\?`|~")
+
+
+def make_decoder() -> LatexNodes2Text:
+    # Configured as bibtexparser's LatexDecodingMiddleware, but math becomes text ("$\alpha$" -> "α"):
+    # the values end in plain-text CSL fields.
+    context = get_default_latex_context_db()
+    macros = [MacroTextSpec("url", simplify_repl="%s"),
+              # pylatexenc gives the modifier letters ˆ and ˜; BibTeX users mean the ASCII characters
+              MacroTextSpec("textasciicircum", simplify_repl="^"), MacroTextSpec("textasciitilde", simplify_repl="~")]
+    context.add_context_category("citekit", prepend=True, macros=macros)
+    return LatexNodes2Text(latex_context=context, math_mode="text", keep_braced_groups=False)
+
+
+DECODER = make_decoder()
+
+
+@functools.lru_cache(maxsize=65536)
+def decode_latex(text: str) -> str:
+    """LaTeX text -> plain Unicode: accents, `\\&`, `--`, braces gone, whitespace collapsed."""
+    if not any(mark in text for mark in LATEX_MARKS):
+        return " ".join(text.split())
+    plain = decode_by_groups(text)
+    if plain is None:
+        plain = decode_whole(text)
+    return " ".join(plain.replace("\u00a0", " ").split())
+
+
+def decode_whole(text: str) -> str:
+    """pylatexenc's text for the whole value (braces removed when it cannot read it)."""
+    text = UNESCAPED_TEXT_CHARACTER.sub(r"\\\1", text)
+    try:
+        return DECODER.latex_to_text(text)
+    except Exception:  # pylatexenc raises on some malformed input; braces removed is the best left
+        return text.replace("{", "").replace("}", "")
+
+
+def decode_by_groups(text: str) -> str | None:
+    """The same text as `decode_whole`, group by group; None when the value needs the whole decoder."""
+    pieces: list[str] = []
+    depth = 0
+    start = 0
+    for mark in BRACE_OR_ESCAPE.finditer(text):
+        brace = mark.group()
+        if brace == "{":
+            if depth == 0:
+                pieces.append(decode_run(text[start:mark.start()]))
+                start = mark.start()
+            depth += 1
+        elif brace == "}":
+            if depth == 0:
+                return None
+            depth -= 1
+            if depth == 0:
+                pieces.append(decode_group(text[start:mark.end()]))
+                start = mark.end()
+        elif depth == 0:
+            return None  # a command outside any group may take the next group as its argument
+    if depth != 0:
+        return None
+    pieces.append(decode_run(text[start:]))
+    return None if None in pieces else "".join(pieces)  # type: ignore[arg-type]
+
+
+def decode_run(run: str) -> str | None:
+    """Text between groups with its specials replaced; None when it holds more than specials."""
+    if NEEDS_WHOLE_DECODER.search(run):
+        return None
+    return SPECIALS.sub(lambda special: special_text(special.group()), run)
+
+
+@functools.lru_cache(maxsize=16)
+def special_text(special: str) -> str:
+    return DECODER.latex_to_text(special)
+
+
+@functools.lru_cache(maxsize=8192)
+def decode_group(group: str) -> str | None:
+    """pylatexenc's text for one balanced `{...}` group; None when it cannot read it alone."""
+    if "$" in group:  # math may run past the group's end
+        return None
+    try:
+        return DECODER.latex_to_text(UNESCAPED_TEXT_CHARACTER.sub(r"\\\1", group))
+    except Exception:
+        return None

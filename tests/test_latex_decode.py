@@ -1,0 +1,43 @@
+"""The group-by-group LaTeX decoder gives exactly pylatexenc's text for the whole value.
+
+Values are drawn from the pieces real .bib files are made of (accent groups, protected words,
+dashes, quotes, ties, `\\&`, bare `&` and `%`, math, commands outside groups, unbalanced braces);
+whenever the fast path answers, it must agree with decoding the whole value.
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from citekit.readers.latex_decode import decode_by_groups, decode_latex, decode_whole
+
+PIECES = [
+    "a", "Z", " ", "  ", "\n", "é", "{", "}", "{\\'e}", '{\\"o}', "{\\c c}", "{\\l}", "{\\ss}", "\\'e", '\\"{o}',
+    "{LLMs}", "{{GPT}}", "-", "--", "---", "~", "`", "``", "'", "''", "!`", "?`", "&", "\\&", "%", "\\%",
+    "$", "$\\alpha$", "{$x_1$}", "\\emph{", "\\url{", "\\\\", "{\\&}", "{ }", "{}", "#", "^", "_", ".", ",",
+]
+VALUES = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(VALUES)
+def test_groups_decode_as_the_whole_value_does(value):
+    fast = decode_by_groups(value)
+    if fast is not None:
+        assert " ".join(fast.split()) == " ".join(decode_whole(value).split())
+
+
+@pytest.mark.parametrize("label, latex, expected", [
+    ("accent groups inside a name", "L{\\'e}a Gonz{\\'a}lez", "Léa González"),
+    ("a special letter group before more letters", "{\\l}aw", "ław"),
+    ("a protected acronym beside dashes", "{LLMs}---a survey -- part~2", "LLMs—a survey – part 2"),
+    ("TeX quotes around a phrase", "``Attention'' {is} all", "“Attention” is all"),
+    ("a bare ampersand is the character, not a table column", "AT&T {Labs}", "AT&T Labs"),
+    ("a bare percent is text, not a comment", "50% of {GPUs}", "50% of GPUs"),
+    ("a command outside any group", "\\emph{Deep} learning", "Deep learning"),
+    ("math becomes text", "{$\\alpha$}-tests", "α-tests"),
+    ("unbalanced braces lose the braces", "Open {brace", "Open brace"),
+])
+def test_values_decode_to_the_text_a_reader_sees(label, latex, expected):
+    assert decode_latex(latex) == expected, label
