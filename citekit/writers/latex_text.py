@@ -74,20 +74,24 @@ def math_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _MATH.finditer(text) if _MATH_MARKER.search(m.group(1))]
 
 
-_SPECIALS_TABLE = str.maketrans(ASCII_SPECIALS)
+# A regex finds the few specials in a long abstract faster than str.translate visits every character.
+_SPECIAL = re.compile("|".join(map(re.escape, ASCII_SPECIALS)))
+
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # names and venues recur on every entry that cites them
 def escape_plain(text: str, ascii_only: bool = True) -> str:
     """Text with no math: LaTeX specials escaped; non-ASCII as LaTeX when `ascii_only`."""
-    text = unicodedata.normalize("NFC", text).translate(_SPECIALS_TABLE)
+    text = _SPECIAL.sub(lambda special: ASCII_SPECIALS[special.group()], unicodedata.normalize("NFC", text))
     if not ascii_only or text.isascii():
         return text
-    if any(unicodedata.combining(c) for c in text):
+    if any(unicodedata.combining(c) for c in NON_ASCII.findall(text)):
         return _ENCODER.unicode_to_latex("".join(PUNCTUATION.get(c) or accented_letter(c) or c for c in text))
     # pylatexenc walks every character in Python; a letter with no mark after it encodes the same
     # alone, so only the non-ASCII ones go through it, once each (7x faster on a 10k export).
-    return "".join(c if c.isascii() else latex_char(c) for c in text)
+    return NON_ASCII.sub(lambda char: latex_char(char.group()), text)
 
 
 @functools.lru_cache(maxsize=4096)
