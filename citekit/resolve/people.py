@@ -31,10 +31,7 @@ class Sighting:
     person: Person
     span: SourceSpan
     quality: int  # 2 clean, 1 repaired with certainty, 0 guessed
-
-    @property
-    def identity(self) -> tuple[str, str]:
-        return person_identity(self.person)
+    identity: tuple[str, str]  # person_identity(person), folded once
 
 
 def person_identity(person: Person) -> tuple[str, str]:
@@ -54,16 +51,24 @@ def spelling_order(sighting: Sighting) -> tuple:
 
 
 def collect_sightings(works: list[Work]) -> list[Sighting]:
-    """Every name in every record, with how much its spelling can be trusted."""
-    sightings = []
+    """Every spelling of a name in any record, with how much it can be trusted: one sighting per
+    (person, quality), at its first span, in the order of its first such sighting."""
+    # A spelling recurs in many records; only its earliest span can win (spelling_order), so
+    # keeping one sighting per spelling and quality keeps the choices and folds each name once.
+    earliest: dict[tuple[Person, int], tuple[SourceSpan, int]] = {}
+    position = 0
     for work in works:
         for record in work.records:
             guessed = {u.author_index for u in record.uncertain_names}
-            repaired = {step_author_index(s.field) for s in record.steps}
+            repaired = {step_author_index(s.field) for s in record.steps} if record.steps else set()
             for index, person in enumerate(record.authors):
-                quality = 0 if index in guessed else 1 if index in repaired else 2
-                sightings.append(Sighting(person, record.span, quality))
-    return sightings
+                key = (person, 0 if index in guessed else 1 if index in repaired else 2)
+                seen = earliest.get(key)
+                if seen is None or record.span < seen[0]:
+                    earliest[key] = (record.span, position)
+                position += 1
+    ordered = sorted(earliest.items(), key=lambda item: item[1][1])
+    return [Sighting(person, span, quality, person_identity(person)) for (person, quality), (span, _) in ordered]
 
 
 def step_author_index(field: str) -> int | None:
@@ -81,11 +86,12 @@ class PeopleIndex:
                 groups[s.identity].append(s)
         self.best = {key: min(group, key=spelling_order) for key, group in groups.items()}
         # Lookups go through buckets, never a scan of every sighting (that was quadratic:
-        # 40 % of a 100k-record run). Accented sightings by folded given name, in identity order:
-        self.accented_by_given: dict[str, list[Sighting]] = defaultdict(list)
+        # 40 % of a 100k-record run). Accented sightings by folded given name and the first
+        # letter of the folded family (common given names make given-name buckets grow with the input):
+        self.accented_by_given: dict[tuple[str, str], list[Sighting]] = defaultdict(list)
         for (family, given), s in sorted(self.best.items()):
             if non_ascii_letters(s.person):
-                self.accented_by_given[given].append(s)
+                self.accented_by_given[(given, family[:1])].append(s)
         # Clean sightings by (name part, its folded value), so a guessed part is only tried
         # against sightings whose other part already agrees.
         self.clean_by_part: dict[tuple[str, str], list[Sighting]] = defaultdict(list)
@@ -138,9 +144,8 @@ class PeopleIndex:
             return None
         family = fold(person.full_family())
         hits = [
-            s for s in self.accented_by_given.get(fold(person.given or ""), [])
-            if s.identity[0] != family and s.identity[0][:1] == family[:1]
-            and fuzz.ratio(s.identity[0], family) >= NEAR_MISS_RATIO
+            s for s in self.accented_by_given.get((fold(person.given or ""), family[:1]), [])
+            if s.identity[0] != family and fuzz.ratio(s.identity[0], family) >= NEAR_MISS_RATIO
         ]
         return hits[0] if len(hits) == 1 else None
 
@@ -156,6 +161,8 @@ class PeopleIndex:
 def unify_people(works: list[Work]) -> tuple[list[Work], list[Diagnostic]]:
     """Works whose author names are replaced by their best evidenced spelling, with the reasons."""
     index = PeopleIndex(collect_sightings(works))
+    # The same name (with the same guessed parts) recurs across works: look each up once.
+    spellings: dict[tuple[Person, tuple], Sighting | None] = {}
     diagnostics: list[Diagnostic] = []
     unified = []
     for work in works:
@@ -166,7 +173,11 @@ def unify_people(works: list[Work]) -> tuple[list[Work], list[Diagnostic]]:
         authors = list(work.authors)
         choices = list(work.choices)
         for i, person in enumerate(authors):
-            better = index.better_spelling(person, patterns.get(i, {}))
+            guessed = patterns.get(i, {})
+            lookup = (person, tuple(sorted(guessed.items())))
+            if lookup not in spellings:
+                spellings[lookup] = index.better_spelling(person, guessed)
+            better = spellings[lookup]
             if better is None or better.person == person:
                 continue
             authors[i] = better.person
