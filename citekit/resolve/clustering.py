@@ -13,7 +13,7 @@ from collections import defaultdict
 from citekit.diagnostics import warning
 from citekit.model import Diagnostic, RepairedRecord
 from citekit.resolve.matching import (
-    MIN_PREFIX_CHARS, abstract_key, authors_contradict, identifier_keys, is_prefix_match, title_key,
+    MIN_PREFIX_CHARS, abstract_key, family_keys, identifier_keys, is_prefix_match, title_key,
 )
 
 
@@ -39,9 +39,10 @@ def cluster_records(records: list[RepairedRecord]) -> tuple[list[list[RepairedRe
     """Clusters of records (each sorted by span), and diagnostics for records left out."""
     records = sorted(records, key=lambda r: r.span)
     sets = UnionFind(len(records))
-    titled = [i for i, r in enumerate(records) if title_key(r.title)]
+    titles = [title_key(r.title) for r in records]
+    titled = [i for i, key in enumerate(titles) if key]
     join_by_identifiers(records, titled, sets)
-    join_by_titles(records, titled, sets)
+    join_by_titles(records, titles, titled, sets)
     diagnostics: list[Diagnostic] = []
     titled_set = set(titled)
     untitled = [i for i in range(len(records)) if i not in titled_set]
@@ -62,38 +63,67 @@ def join_by_identifiers(records: list[RepairedRecord], titled: list[int], sets: 
                 first_with[key] = i
 
 
-def join_by_titles(records: list[RepairedRecord], titled: list[int], sets: UnionFind) -> None:
+def join_by_titles(records: list[RepairedRecord], titles: list[str | None], titled: list[int], sets: UnionFind) -> None:
+    """Join each titled record to the first earlier record with its title key whose authors do not contradict it.
+
+    That record is found without comparing pairs (a common title would make its block quadratic):
+    it is the earliest one listing no authors or sharing one of this record's family names.
+    """
     by_title: dict[str, list[int]] = defaultdict(list)
     for i in titled:
-        by_title[title_key(records[i].title)].append(i)
+        by_title[titles[i]].append(i)
     for members in by_title.values():
-        for position, i in enumerate(members):
-            for j in members[:position]:
-                if not authors_contradict(records[i], records[j]):
-                    sets.union(i, j)
-                    break
+        if len(members) == 1:
+            continue
+        first_without_authors: int | None = None
+        first_with_family: dict[str, int] = {}
+        for i in members:
+            families = family_keys(records[i].authors)
+            earlier = [first_with_family[f] for f in families if f in first_with_family]
+            if first_without_authors is not None:
+                earlier.append(first_without_authors)
+            if not families and (first_with_family or first_without_authors is not None):
+                earlier.append(members[0])
+            if earlier:
+                sets.union(i, min(earlier))
+            if not families and first_without_authors is None:
+                first_without_authors = i
+            for family in families:
+                first_with_family.setdefault(family, i)
 
 
 def attach_by_abstract(
     records: list[RepairedRecord], titled: list[int], untitled: list[int], sets: UnionFind, diagnostics: list[Diagnostic],
 ) -> set[int]:
     """Join each abstract-only record to the single group its abstract matches; return those joined."""
-    by_block: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    by_exact: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    keys: dict[str, str | None] = {}  # abstracts recur (one paper, several sources): normalise each once
+
+    def key_of(record: RepairedRecord) -> str | None:
+        if record.abstract not in keys:
+            keys[record.abstract] = abstract_key(record.abstract)
+        return keys[record.abstract]
+
+    # Titled records by the first MIN_PREFIX_CHARS of their abstract key, then by the whole key.
+    by_block: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    by_exact: dict[str, list[int]] = defaultdict(list)
     for i in titled:
-        key = abstract_key(records[i].abstract)
+        key = key_of(records[i])
         if key:
-            by_block[key[:MIN_PREFIX_CHARS]].append((key, i))
-            by_exact[key].append((key, i))
+            by_block[key[:MIN_PREFIX_CHARS]][key].append(i)
+            by_exact[key].append(i)
     attached: set[int] = set()
     for i in untitled:
         record = records[i]
-        key = abstract_key(record.abstract)
+        key = key_of(record)
         if not key:
             diagnostics.append(warning("unresolvable", "record has neither a title nor an abstract; not emitted", record.span))
             continue
-        candidates = by_block.get(key[:MIN_PREFIX_CHARS], []) if len(key) >= MIN_PREFIX_CHARS else by_exact.get(key, [])
-        groups = sorted({sets.find(j) for other, j in candidates if is_prefix_match(*sorted((key, other), key=len))})
+        if len(key) >= MIN_PREFIX_CHARS:
+            block = by_block.get(key[:MIN_PREFIX_CHARS], {})
+            matching = [members for other, members in block.items() if is_prefix_match(*sorted((key, other), key=len))]
+        else:
+            matching = [by_exact.get(key, [])]
+        groups = sorted({sets.find(j) for members in matching for j in members})
         if len(groups) == 1:
             sets.union(groups[0], i)
             attached.add(i)
