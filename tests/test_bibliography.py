@@ -163,7 +163,7 @@ def test_nocase_spans_survive_sentence_case():
 def test_macro_memo_gives_byte_identical_output(style):
     with_memo = render_bibliography([RenderItem(i["id"], i) for i in WORKS], find_style(style), output="html")
     without = render_bibliography([RenderItem(i["id"], i) for i in WORKS], find_style(style), output="html",
-                                  memoise_macros=False)
+                                  speedups=False)
     assert with_memo == without
 
 
@@ -174,7 +174,7 @@ def test_macro_memo_finds_the_macro_xpath_finds():
     for name, macro in memo.items():
         assert macro is style.root.get_macro(name)
         assert macro.get("name") == name
-    plain = load_style(find_style("apa"), memoise_macros=False)
+    plain = load_style(find_style("apa"), speedups=False)
     assert model.Macro is type(plain.root.get_macro("title"))
     assert "citekit_macros" not in plain.root.__dict__
 

@@ -4,8 +4,8 @@ citeproc-py lowercases ids, so items travel under internal ids and come back und
 caller's. Truncated author lists end in the style's "et al." (citeproc_fixes). Year suffixes
 (2020a / 2020b) are assigned here, for styles that ask for them, to items whose citations would
 otherwise read the same. The profile owner is marked on the family name after sorting and
-bolded once rendered (owner_highlight). Macros and locale terms are memoised per style unless
-told not to (memoise_macros=False gives byte-identical output, slower).
+bolded once rendered (owner_highlight). Speed-ups (citeproc_speed) are on unless told not
+to: speedups=False runs citeproc-py's own look-ups and gives byte-identical output, slower.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, String
 
 from citekit.diagnostics import BadInput
-from citekit.writers import citeproc_fixes
+from citekit.writers import citeproc_fixes, citeproc_speed
 from citekit.writers.bibliography_formats import OUTPUTS, drop_doubled_period
 from citekit.writers.owner_highlight import OwnerName, finish_highlight, mark_owner
 
@@ -66,7 +66,7 @@ def check_locale(locale: str) -> str:
     raise BadInput(f"unknown locale {locale!r}{hint}", code="unknown-locale")
 
 
-def load_style(style_path: Path, locale: str = "en-US", *, memoise_macros: bool = True) -> CitationStylesStyle:
+def load_style(style_path: Path, locale: str = "en-US", *, speedups: bool = True) -> CitationStylesStyle:
     """A parsed style with its locale chain, ready for CitationStylesBibliography."""
     citeproc_fixes.install()
     with warnings.catch_warnings():
@@ -74,8 +74,8 @@ def load_style(style_path: Path, locale: str = "en-US", *, memoise_macros: bool 
         style = CitationStylesStyle(str(style_path), locale=check_locale(locale), validate=False)
     if not style.has_bibliography():
         raise BadInput("this CSL style has no bibliography section", path=str(style_path), code="bad-style")
-    if memoise_macros:
-        citeproc_fixes.enable_macro_memo(style.root)
+    if speedups:
+        citeproc_speed.enable(style.root)
     return style
 
 
@@ -86,18 +86,25 @@ def render_bibliography(
     locale: str = "en-US",
     output: str = "text",
     highlight: str | None = None,
-    memoise_macros: bool = True,
+    speedups: bool = True,
 ) -> list[RenderedEntry]:
-    """Every item as one entry, sorted as the style says, in `output` (text, html or markdown)."""
-    style = load_style(style_path, locale, memoise_macros=memoise_macros)
+    """Every item as one entry, sorted as the style says, in `output` (text, html or markdown).
+
+    `speedups=False` turns off every speed-up (same output, slower; for tests and benchmarks).
+    """
+    style = load_style(style_path, locale, speedups=speedups)
     internal = {f"item{i:06d}": item for i, item in enumerate(items)}
     formatter = OUTPUTS[output].formatter
     source = _source(internal, formatter)
     bibliography = CitationStylesBibliography(style, source, formatter)
-    citations = [Citation([CitationItem(key)]) for key in internal]
+    item_class = citeproc_speed.FastCitationItem if speedups else CitationItem
+    citations = [Citation([item_class(key)]) for key in internal]
     for citation in citations:
         bibliography.register(citation)
     bibliography.sort()
+    if speedups:
+        bibliography.keys = citeproc_speed.IndexedKeys(bibliography.keys)
+        bibliography._cites = citeproc_speed.CitedKeys()
     if style.root.citation is not None and style.root.citation.get_option("disambiguate-add-year-suffix") == "true":
         assign_year_suffixes(bibliography, style, citations)
     owner = OwnerName.parse(highlight) if highlight else None

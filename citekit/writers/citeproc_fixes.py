@@ -2,8 +2,8 @@
 
 citeproc-py is the engine; where it is wrong we wrap one method rather than fork it. Each
 wrapper below names the defect it answers (checked against citeproc-js) and has a test in
-tests/test_bibliography.py or test_citeprocjs_compare.py. `install()` is idempotent; the
-memoised macro and term lookups apply only to styles that opted in (`enable_macro_memo`).
+tests/test_bibliography.py or test_citeprocjs_compare.py. `install()` is idempotent. Changes
+for speed alone (no output changes) live in citeproc_speed.
 """
 from __future__ import annotations
 
@@ -33,37 +33,6 @@ FIELD_BREAK = "\ue002"  # between the first field (a label such as "[1]") and th
 
 class TruncatedNames(list):
     """A name list known to continue past its last entry (a source printed "et al.")."""
-
-
-def enable_macro_memo(root: model.Style) -> None:
-    """Look up this style's macros, and its locales' terms, once instead of by XPath on every use."""
-    root.citekit_macros = {macro.get("name"): macro for macro in root.findall("cs:macro", root.nsmap)}
-    for locale in root.locales:
-        locale.citekit_terms = {}
-
-
-def _memoised_get_term(self, name, form=None, zero_padded=False):
-    # Term lookups by XPath were the next tenth of the render time once macros were memoised.
-    terms = self.__dict__.get("citekit_terms")
-    if terms is None:
-        return _ORIGINALS["get_term"](self, name, form, zero_padded)
-    key = (name, form, zero_padded)
-    if key not in terms:
-        try:
-            terms[key] = _ORIGINALS["get_term"](self, name, form, zero_padded)
-        except IndexError:
-            terms[key] = None
-    if terms[key] is None:
-        raise IndexError(name)
-    return terms[key]
-
-
-def _memoised_get_macro(self, name):
-    # XPath per call costs about a third of citeproc-py's render time on APA.
-    macros = getattr(self.get_root(), "citekit_macros", None)
-    if macros is not None and name in macros:
-        return macros[name]
-    return _ORIGINALS["get_macro"](self, name)
 
 
 def _case_any_text(self, text, language=None):
@@ -203,43 +172,33 @@ def _chicago_16_last_page(self, first, last):
     return last[min(common, len(first) - 2):]
 
 
-def _choose_render(self, item, context=None, delimiter="", **kwargs):
-    # Remember the branch taken so a group asks *it* whether a variable was rendered:
-    # citeproc-py asked the whole cs:choose, so `<text term="preprint"/>` in an else branch
-    # counted as a variable and kept "Preprint at." of an item without URL or date.
-    for branch in self.getchildren():
+def _choose_branch(choose, item, context, delimiter, **kwargs):
+    """As Choose.render, but also the branch taken (None when no condition held)."""
+    for branch in choose.getchildren():
         try:
-            text = branch.render(item, context=context, delimiter=delimiter, **kwargs)
+            return branch.render(item, context=context, delimiter=delimiter, **kwargs), branch
         except model.ConditionFailed:
             continue
-        self.citekit_branch = branch
-        return text
-    self.citekit_branch = None
-    return None
-
-
-def _choose_calls_variable(self):
-    # Not getattr: citeproc-py's elements answer unknown attributes with a child lookup (None).
-    branch = self.__dict__.get("citekit_branch", _UNKNOWN)
-    if branch is _UNKNOWN:
-        return _ORIGINALS["choose_calls_variable"](self)
-    return branch is not None and branch.calls_variable()
+    return None, None
 
 
 def _group_process(self, item, context=None, **kwargs):
-    # As citeproc-py's Group.process, but whether a child calls a variable is asked after it
-    # rendered, when a cs:choose knows its branch: "(n.d.)" stays, "Preprint at." goes.
+    # As citeproc-py's Group.process, but a cs:choose child is asked whether it calls a
+    # variable through the branch it took: citeproc-py asked the whole cs:choose, so
+    # `<text term="preprint"/>` in an else branch counted as a variable and kept "Preprint
+    # at." of an item without URL or date. Deeper cs:choose elements answer as citeproc-py does.
     output, called, rendered = [], False, False
     delimiter = self.get("delimiter", "")
     for child in self.iterchildren():
+        branch = _UNKNOWN
         try:
             if isinstance(child, model.Choose):
-                text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                text, branch = _choose_branch(child, item, context, delimiter, **kwargs)
             else:
                 text = child.render(item, context=context, **kwargs)
         except VariableError:
             text = None
-        calls = child.calls_variable()
+        calls = child.calls_variable() if branch is _UNKNOWN else branch is not None and branch.calls_variable()
         called = called or calls
         if text is not None:
             output.append(text)
@@ -270,23 +229,16 @@ def install() -> None:
     """Wrap the citeproc-py methods listed above; calling it again changes nothing."""
     if _ORIGINALS:
         return
-    _ORIGINALS["get_macro"] = model.CitationStylesElement.get_macro
-    _ORIGINALS["get_term"] = model.Locale.get_term
-    model.Locale.get_term = _memoised_get_term
     _ORIGINALS["case"] = model.TextCased.case
     _ORIGINALS["strip_periods"] = model.StrippedPeriods.strip_periods
     _ORIGINALS["name_process"] = model.Name.process
     _ORIGINALS["render_bibliography"] = model.Layout.render_bibliography
     _ORIGINALS["format_part"] = model.Name_Part.format_part
     _ORIGINALS["format_last_page"] = model.FormatNumber._format_last_page
-    _ORIGINALS["choose_calls_variable"] = model.Choose.calls_variable
     model.FormatNumber._format_last_page = _chicago_16_last_page
-    model.Choose.render = _choose_render
-    model.Choose.calls_variable = _choose_calls_variable
     model.Group.process = _group_process
     model.Name_Part.format_part = _name_part_as_str
     model.Layout.render_bibliography = _render_bibliography_fields
-    model.CitationStylesElement.get_macro = _memoised_get_macro
     model.TextCased.case = _case_any_text
     model.StrippedPeriods.strip_periods = _strip_periods_any_text
     model.Name.process = _name_process

@@ -1,0 +1,212 @@
+"""Speed-ups for citeproc-py 0.11 that change no output byte, opted into per style and per render.
+
+A loaded style never changes shape, yet citeproc-py asks it the same questions by XPath on
+every entry; and it finds an entry's number, or whether a key was cited, by scanning lists,
+which makes 10k entries quadratic. `enable(root)` pins the style's element proxies (lxml
+otherwise rebuilds them, losing any attribute) and gives each its root and an XPath memo;
+the wrappers below answer from those memos only for elements that carry them, so a style
+loaded without `enable` runs citeproc-py's own code. The adapter adds the per-render half:
+`IndexedKeys`, `CitedKeys` and `FastCitationItem`. tests/test_bibliography_speedups.py
+compares renders with and without all of it.
+"""
+from __future__ import annotations
+
+from citeproc import model
+from citeproc.source import CitationItem
+
+_ORIGINALS: dict[str, object] = {}
+_MISSING = object()
+
+
+class IndexedKeys(list):
+    """The bibliography's keys in their final order, with O(1) `index` and `in` (never mutated)."""
+
+    def __init__(self, keys):
+        super().__init__(keys)
+        self._positions = {}
+        for position, key in enumerate(self):
+            self._positions.setdefault(key, position)
+
+    def index(self, key, *args):
+        if args:
+            return super().index(key, *args)
+        try:
+            return self._positions[key]
+        except KeyError:
+            raise ValueError(f"{key!r} is not in list") from None
+
+    def __contains__(self, key):
+        return key in self._positions
+
+
+class CitedKeys(list):
+    """The list of cites citeproc-py appends to, also counting which keys it holds."""
+
+    def __init__(self):
+        super().__init__()
+        self.keys_seen: set[str] = set()
+
+    def append(self, cite):
+        self.keys_seen.add(cite.key)
+        super().append(cite)
+
+
+class FastCitationItem(CitationItem):
+    """A CitationItem whose `reference` is three dict look-ups, not a chain of failing __getattr__."""
+
+    @property
+    def reference(self):
+        get = dict.__getitem__
+        return get(get(self, "citation"), "bibliography").source[get(self, "key")]
+
+
+def enable(root: model.Style) -> None:
+    """Memoise this style's (and its locales') structural look-ups: macros, terms, XPath, roots."""
+    install()
+    root.citekit_macros = {macro.get("name"): macro for macro in root.findall("cs:macro", root.nsmap)}
+    root.citekit_locale_options = {}
+    tree_roots = {id(tree.getroottree().getroot()): tree.getroottree().getroot() for tree in [root, *root.locales]}
+    for tree_root in tree_roots.values():
+        # Holding every proxy keeps lxml from replacing it, so attributes set on it stay.
+        tree_root.citekit_pinned = [e for e in tree_root.iter() if isinstance(e, model.CitationStylesElement)]
+        for element in tree_root.citekit_pinned:
+            element.citekit_root = tree_root
+            element.citekit_xpath = {}
+            if isinstance(element, model.If):
+                element.citekit_test = _condition(element)
+    for locale in root.locales:
+        locale.citekit_terms = {}
+
+
+def _condition(branch: model.If) -> tuple | None:
+    """The branch's tests read once from its attributes; None when it uses a rarer test."""
+    if set(branch.attrib) - {"type", "variable", "is-numeric", "match"}:
+        return None
+    return (
+        [name.lower() for name in branch.get("type", "").split()],
+        [name.replace("-", "_") for name in branch.get("variable", "").split()],
+        [name.replace("-", "_") for name in branch.get("is-numeric", "").split()],
+        branch.get("match"),
+    )
+
+
+def _if_render(self, item, context=None, delimiter="", **kwargs):
+    # As If.render for cs:if/else-if, with the reference fetched once, not once per test.
+    test = self.__dict__.get("citekit_test")
+    if test is None:
+        return _ORIGINALS["if_render"](self, item, context=context, delimiter=delimiter, **kwargs)
+    types, variables, numerics, match = test
+    reference = item.reference
+    results = [name == reference.type for name in types]
+    results += [("locator" in item) if name == "locator" else (name in reference) for name in variables]
+    numeric = model.If.re_numeric.match
+    results += [name in reference and numeric(str(reference[name])) for name in numerics]
+    if match == "any":
+        passed = any(results)
+    elif match == "none":
+        passed = not any(results)
+    else:
+        passed = all(results)
+    if not passed:
+        raise model.ConditionFailed
+    return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+def _get_root(self):
+    root = self.__dict__.get("citekit_root")
+    return root if root is not None else _ORIGINALS["get_root"](self)
+
+
+def _xpath_search(self, expression):
+    # Safe to keep: the expressions citeproc-py asks (ancestors, macros, dates, substitute,
+    # et-al sibling) do not change when it inserts a default cs:name into a cs:names.
+    cache = self.__dict__.get("citekit_xpath")
+    if cache is None:
+        return _ORIGINALS["xpath_search"](self, expression)
+    found = cache.get(expression)
+    if found is None:
+        found = cache[expression] = _ORIGINALS["xpath_search"](self, expression)
+    return found
+
+
+def _get_macro(self, name):
+    macros = self.get_root().__dict__.get("citekit_macros")
+    if macros is not None and name in macros:
+        return macros[name]
+    return _ORIGINALS["get_macro"](self, name)
+
+
+def _get_term(self, name, form=None, zero_padded=False):
+    terms = self.__dict__.get("citekit_terms")
+    if terms is None:
+        return _ORIGINALS["get_term"](self, name, form, zero_padded)
+    key = (name, form, zero_padded)
+    if key not in terms:
+        try:
+            terms[key] = _ORIGINALS["get_term"](self, name, form, zero_padded)
+        except IndexError:
+            terms[key] = None
+    if terms[key] is None:
+        raise IndexError(name)
+    return terms[key]
+
+
+def _get_locale_option(self, name):
+    options = self.get_root().__dict__.get("citekit_locale_options")
+    if options is None:
+        return _ORIGINALS["get_locale_option"](self, name)
+    value = options.get(name, _MISSING)
+    if value is _MISSING:
+        value = options[name] = _ORIGINALS["get_locale_option"](self, name)
+    return value
+
+
+def _get_formatter(self):
+    if "citekit_root" not in self.__dict__:
+        return _ORIGINALS["get_formatter"](self)
+    root = self.__dict__["citekit_root"]
+    return root.style.formatter if isinstance(root, model.Locale) else root.formatter
+
+
+def _sort(self, items, context):
+    # One item needs no order: citeproc-py still rendered its sort keys (a fifth of the
+    # time when every entry is cited alone to find year suffixes).
+    if len(items) < 2 and "citekit_root" in self.__dict__:
+        return list(items)
+    return _ORIGINALS["sort"](self, items, context)
+
+
+def _position(self, item, context):
+    # citeproc-py scans every earlier cite for the key; an uncited key is simply "first".
+    layout_context = self if context is None else context
+    cites = layout_context.get_layout().getparent().cites
+    if (
+        "citekit_root" not in self.__dict__
+        or not isinstance(cites, CitedKeys)
+        or item.key in cites.keys_seen
+        or layout_context.xpath_search("./ancestor::*[self::cs:bibliography]")
+    ):
+        return _ORIGINALS["position"](self, item, context)
+    return [position == "first" for position in self.get("position").split()]
+
+
+def install() -> None:
+    """Put the wrappers in place (idempotent); they act only on styles passed to `enable`."""
+    if _ORIGINALS:
+        return
+    element = model.CitationStylesElement
+    _ORIGINALS.update(
+        get_root=element.get_root, xpath_search=element.xpath_search, get_macro=element.get_macro,
+        get_locale_option=element.get_locale_option, get_formatter=element.get_formatter,
+        get_term=model.Locale.get_term,
+        sort=model.Sort.sort, position=model.If._position, if_render=model.If.render,
+    )
+    model.If.render = _if_render
+    element.get_root = _get_root
+    element.xpath_search = _xpath_search
+    element.get_macro = _get_macro
+    element.get_locale_option = _get_locale_option
+    element.get_formatter = _get_formatter
+    model.Locale.get_term = _get_term
+    model.Sort.sort = _sort
+    model.If._position = _position
