@@ -27,8 +27,13 @@ def pick(records: list[RepairedRecord], value: Callable[[RepairedRecord], object
     """The record whose value wins: by `order`, then the trusted layout, then the value itself
     (so two records of one layout never let file order decide), then the span."""
     candidates = [r for r in records if value(r)]
-    key = lambda r: (order(r), LAYOUT_RANK.get(r.source.layout, 5), repr(value(r)), r.span)
-    return min(candidates, key=key) if candidates else None
+    if len(candidates) > 1:  # the value's repr (long abstracts, author lists) only to break ties
+        rank = lambda r: (order(r), LAYOUT_RANK.get(r.source.layout, 5))
+        best = min(map(rank, candidates))
+        candidates = [r for r in candidates if rank(r) == best]
+    if len(candidates) > 1:
+        return min(candidates, key=lambda r: (repr(value(r)), r.span))
+    return candidates[0] if candidates else None
 
 
 def merge_cluster(records: list[RepairedRecord]) -> tuple[Work, list[Diagnostic]]:
@@ -89,6 +94,8 @@ def date_order(record: RepairedRecord) -> tuple:
 
 def report_duplicates(records: list[RepairedRecord]) -> list[Diagnostic]:
     """The same record printed twice in one file: merged, and said."""
+    if len(records) == 1:
+        return []
     seen = Counter((r.span.path, r.source.raw_text) for r in records)
     out = []
     for record in sorted(records, key=lambda r: r.span):
