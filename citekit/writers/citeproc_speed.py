@@ -16,6 +16,8 @@ from citeproc.source import CitationItem
 
 _ORIGINALS: dict[str, object] = {}
 _MISSING = object()
+# Attributes Formatted.format reads; without any of them it returns the text as it came.
+FORMATTING = {"font-style", "font-variant", "font-weight", "text-decoration", "vertical-align"}
 
 
 class IndexedKeys(list):
@@ -72,6 +74,7 @@ def enable(root: model.Style) -> None:
         for element in tree_root.citekit_pinned:
             element.citekit_root = tree_root
             element.citekit_xpath = {}
+            element.citekit_plain_format = not set(element.attrib) & FORMATTING
             if isinstance(element, model.If):
                 element.citekit_test = _condition(element)
     for locale in root.locales:
@@ -168,6 +171,22 @@ def _get_formatter(self):
     return root.style.formatter if isinstance(root, model.Locale) else root.formatter
 
 
+def _calls_variable(self):
+    # Whether an element (or a macro it calls) uses a variable depends on the style alone.
+    answer = self.__dict__.get("citekit_calls")
+    if answer is None:
+        answer = _ORIGINALS["parent_calls" if isinstance(self, model.Parent) else "text_calls"](self)
+        if "citekit_root" in self.__dict__:
+            self.citekit_calls = answer
+    return answer
+
+
+def _format(self, string):
+    if self.__dict__.get("citekit_plain_format"):
+        return str(string) if isinstance(string, (int, float)) else string
+    return _ORIGINALS["format"](self, string)
+
+
 def _sort(self, items, context):
     # One item needs no order: citeproc-py still rendered its sort keys (a fifth of the
     # time when every entry is cited alone to find year suffixes).
@@ -202,6 +221,11 @@ def install() -> None:
         sort=model.Sort.sort, position=model.If._position, if_render=model.If.render,
     )
     model.If.render = _if_render
+    _ORIGINALS.update(parent_calls=model.Parent.calls_variable, text_calls=model.Text.calls_variable,
+                      format=model.Formatted.format)
+    model.Parent.calls_variable = _calls_variable
+    model.Text.calls_variable = _calls_variable
+    model.Formatted.format = _format
     element.get_root = _get_root
     element.xpath_search = _xpath_search
     element.get_macro = _get_macro
