@@ -1,6 +1,7 @@
 """repair_text on damaged and on genuine text; cases live in tests/fixtures/encoding/."""
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -167,3 +168,57 @@ def test_other_converters_of_the_same_damage(converter, name):
         assert result.uncertain is not converter["certain"]
     if result.pattern:
         assert re.fullmatch(result.pattern, name)
+
+
+def badness_alphabet() -> list[str]:
+    """One character of each of ftfy's mojibake categories, the characters its badness regex names
+    one by one, and ASCII of each kind the regex looks at (letters, punctuation, spaces, digits)."""
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    members = [chr(i) for i in range(0x10000) if not 0xD800 <= i <= 0xDFFF]
+    chosen = {next(c for c in members if re.fullmatch(f"[{chars}]", c)) for chars in MOJIBAKE_CATEGORIES.values()}
+    chosen |= set("ÂÃÎÐØÙàâóä√≈‚вЂВГРСβ€ΆΒΓΞΟāŒœ×²³°µ»·´–—ŸŠšž¡")
+    return sorted(chosen | set("aZ., \n1_"))
+
+
+def test_ftfy_is_skipped_only_where_its_badness_check_finds_nothing():
+    """Every string of up to three characters of ftfy's badness alphabet (and of four starting with
+    two ASCII characters): the gate before ftfy
+    says 'changes' exactly when ftfy's is_bad does (matches start up to two characters before
+    the non-ASCII character they hold)."""
+    from ftfy.badness import is_bad
+
+    from citekit.repair.encoding import ftfy_would_change
+
+    alphabet = badness_alphabet()
+    ascii_letters = [c for c in alphabet if c.isascii()]
+    texts = ["".join(t) for n in (1, 2, 3) for t in itertools.product(alphabet, repeat=n)]
+    texts += ["".join(t) for t in itertools.product(ascii_letters, ascii_letters, alphabet, alphabet)]
+    disagree = [t for t in texts if ftfy_would_change(t) != is_bad(t)]
+    assert sum(map(is_bad, texts)) > 1000
+    assert disagree == []
+
+
+@pytest.mark.parametrize("text", ["plain\x0bvertical tab é", "zero\u206awidth é", "bom\ufeff in é", "object \ufffc é", "lone \ud800 surrogate é"])
+def test_ftfy_is_not_skipped_for_controls_it_removes(text):
+    import ftfy
+
+    from citekit.repair.encoding import FTFY_CONFIG, ftfy_would_change
+
+    assert ftfy.fix_and_explain(text, config=FTFY_CONFIG).text != text
+    assert ftfy_would_change(text)
+
+
+def test_ftfy_gate_agrees_with_ftfy_on_real_text():
+    """On the damaged fixture texts, the genuine ones and every seed line, the gate says 'changes'
+    exactly when ftfy's badness check fires or ftfy changes the text."""
+    import ftfy
+    from ftfy.badness import is_bad
+
+    from citekit.repair.encoding import FTFY_CONFIG, ftfy_would_change
+
+    lines = {line for path in SEEDS.glob("*.txt") for line in path.read_text(encoding="utf-8", errors="replace").split("\n")}
+    lines |= {case["damaged"] for case in FIXER_CASES} | set(lines_of("genuine-text.txt"))
+    verdicts = {line: is_bad(line) or ftfy.fix_and_explain(line, config=FTFY_CONFIG).text != line for line in lines}
+    assert sum(verdicts.values()) >= 5, "the fixtures hold mojibake ftfy repairs"
+    assert {line: ftfy_would_change(line) for line in lines} == verdicts

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 
 import ftfy
+from ftfy.badness import BADNESS_RE
+from ftfy.chardata import CONTROL_CHARS
 
 from citekit.repair.lost_bytes import Slot, find_damage
 from citekit.repair.lost_choice import choose_slots
@@ -37,6 +39,12 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
     uncurl_quotes=False, fix_line_breaks=False, normalization=None, explain=True,
 )
+# With FTFY_CONFIG, ftfy changes a text only when its badness regex matches or the text holds a
+# control character or surrogate its fixers remove. Every badness match holds a non-ASCII character
+# among its first three, so matches are tried only there: ftfy's own search tries every position
+# of a long abstract, most of the repair time of a large run.
+FTFY_REMOVES = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS)) + "\ud800-\udfff]")
+NON_ASCII = re.compile("[^\x00-\x7f]")
 FTFY_STEP_NAMES = {"latin-1": "latin1_mojibake", "sloppy-windows-1252": "cp1252_mojibake", "windows-1252": "cp1252_mojibake",
                    "cp437": "cp437_mojibake", "macroman": "macroman_mojibake", "iso-8859-2": "latin2_mojibake"}
 
@@ -101,6 +109,8 @@ def has_messy_space(text: str) -> bool:
 
 def fix_with_ftfy(text: str) -> tuple[str, list[str]]:
     """ftfy's encoding repairs, named by the encoding it undid (e.g. "cp1252_mojibake")."""
+    if not ftfy_would_change(text):
+        return text, []
     fixed, steps = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
     names = []
     for action, detail in steps or ():
@@ -109,6 +119,21 @@ def fix_with_ftfy(text: str) -> tuple[str, list[str]]:
         if name and name not in names:
             names.append(name)
     return fixed, names
+
+
+def ftfy_would_change(text: str) -> bool:
+    """False only when ftfy (with FTFY_CONFIG) would return `text` unchanged: no control character or
+    surrogate it removes, and no match of its badness regex (the same answer as ftfy's is_bad)."""
+    if FTFY_REMOVES.search(text):
+        return True
+    tried = 0
+    for match in NON_ASCII.finditer(text):
+        position = match.start()
+        for start in range(max(tried, position - 2), position + 1):
+            if BADNESS_RE.match(text, start):
+                return True
+        tried = position + 1
+    return False
 
 
 def fix_cp437(text: str) -> tuple[str, list[str]]:
