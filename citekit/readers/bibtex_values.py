@@ -37,6 +37,8 @@ class Macros:
 
     def expand(self, raw_value: str) -> tuple[str, list[str]]:
         """A raw value (`{...}`, `"..."`, number, macro, joined by `#`) -> (LaTeX text, undefined macros)."""
+        if raw_value[:1] == "{" and raw_value[-1:] == "}" and "#" not in raw_value:
+            return raw_value[1:-1], []  # most values: one braced group, nothing to look up
         parts: list[str] = []
         undefined: list[str] = []
         for piece in split_concatenation(raw_value):
