@@ -9,6 +9,7 @@ so parsing our file with bibtexparser and writing it back gives the same bytes.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -43,6 +44,7 @@ def braced_if_needed(text: str) -> str:
     return "{" + text + "}" if "," in text or " and " in f" {text.lower()} " else text
 
 
+@functools.lru_cache(maxsize=1 << 16)  # people recur on every paper they wrote
 def bibtex_name(person: Person, dialect: Dialect) -> str:
     """One name: `{Org}`; `von Last, Jr, First`; biblatex's `family=..., prefix=...` for particles."""
     def esc(part: str) -> str:

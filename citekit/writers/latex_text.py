@@ -102,6 +102,7 @@ def latex_char(char: str) -> str:
     return _ENCODER.unicode_to_latex(PUNCTUATION.get(char) or accented_letter(char) or char)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # venues, publishers and name parts recur
 def latex_text(text: str, ascii_only: bool = True, protect: bool = False) -> str:
     """Text as a BibTeX value body: math kept, the rest escaped, protected words braced if asked."""
     spans = [(s, e, "math") for s, e in math_spans(text)]
