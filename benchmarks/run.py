@@ -62,8 +62,8 @@ def check_project(citekit: list[str], seed: int, work: Path) -> tuple[Path, list
     export = run_process([*citekit, "export", "--format", "bibtex", "-o", "refs.bib", "data/scraped"], project)
     if not export.ok:
         return None
-    # The same flags as the export: the fingerprint covers the settings as given.
-    return project, [*citekit, "check", "--format", "bibtex", "-o", "refs.bib", "data/scraped"]
+    # Without --format: the fingerprint covers the settings as resolved (refs.bib means bibtex).
+    return project, [*citekit, "check", "-o", "refs.bib", "data/scraped"]
 
 
 def measure_all(args: argparse.Namespace, work: Path) -> dict:

@@ -150,10 +150,9 @@ def read_committed(path: Path) -> str | None:
 
 def choose_writer(config: Config):
     """The writer named by `format`, else the one the output's suffix selects, else bibtex."""
-    from citekit.writers import WRITERS, writer_for_suffix
+    from citekit.writers import WRITERS
 
-    by_suffix = writer_for_suffix(config.output.name) if config.output is not None else None
-    name = config.format or (by_suffix.name if by_suffix else "bibtex")
+    name = config.format_name()
     if name not in WRITERS:
         raise BadInput(f"format {name!r} has no writer in this installation (have: {', '.join(WRITERS)})", code="bad-format")
     return WRITERS[name]

@@ -14,9 +14,9 @@ import click
 from citekit import __version__
 from citekit.diagnostics import BadInput, render_json, render_text
 from citekit.exit_status import ExitStatus
+from citekit.formats import FORMATS
 from citekit.model import Diagnostic, Outcome, Severity
 
-FORMATS = ("bibtex", "biblatex", "csljson", "ris", "bibliography")
 # BadInput codes that blame a flag's value (exit 2); every other BadInput blames a file (exit 3).
 USAGE_CODES = frozenset({"usage", "bad-key-formula"})
 

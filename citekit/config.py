@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from citekit.diagnostics import BadInput, read_failure
+from citekit.formats import DEFAULT_FORMAT, FORMATS, format_for_suffix
 from citekit.key_formula import DEFAULT_FORMULA, parse_formula
 from citekit.model import SourceSpan
 
-FORMATS = ("bibtex", "biblatex", "csljson", "ris", "bibliography")
 MARKUPS = ("text", "html", "markdown")
 LOCK_NAME = "citekit.lock"
 
@@ -40,6 +40,11 @@ class Config:
     layout: str | None = None
     strict: bool = False
     path: Path | None = None  # the file these settings came from; None when there is none
+
+    def format_name(self) -> str:
+        """The output format: as given, else the one the output's suffix selects, else bibtex."""
+        by_suffix = format_for_suffix(self.output.name) if self.output is not None else None
+        return self.format or by_suffix or DEFAULT_FORMAT
 
     def lock_path(self) -> Path | None:
         """Where the lock lives: as configured, else beside the config file, else beside the

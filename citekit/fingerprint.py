@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from dataclasses import fields
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -40,23 +39,32 @@ def engine_digest() -> str:
     return digest.hexdigest()
 
 
+def output_settings(config: Config) -> dict[str, object]:
+    """The settings that shape the output, as resolved: an export given `--format bibtex -o refs.bib`
+    and a check given only `-o refs.bib` agree; a style matters only to a formatted bibliography."""
+    from citekit.inputs import display_path
+
+    settings: dict[str, object] = {
+        "sources": [display_path(p) for p in config.sources],  # as the user's folder names them
+        "format": config.format_name(),
+        "layout": config.layout,
+        "key_formula": config.key_formula,
+    }
+    if settings["format"] == "bibliography":
+        settings.update(style=config.style, locale=config.locale, to=config.to, highlight=config.highlight)
+    return settings
+
+
 def export_fingerprint(config: Config, lock_entries_text: str, output_text: str | bytes) -> str:
     """The fingerprint of one export: settings, source bytes, lock entries, output bytes, engine.
     BadInput (from collecting the inputs) when a source is missing."""
-    from citekit.inputs import collect_inputs, display_path
+    from citekit.inputs import collect_inputs
 
     digest = hashlib.sha256(engine_digest().encode())
-    for setting in fields(config):
-        value = getattr(config, setting.name)
-        if setting.name == "path":
-            continue
-        if isinstance(value, Path):  # as the user's folder names it, so a clone elsewhere matches
-            value = display_path(value)
-        elif setting.name == "sources":
-            value = [display_path(p) for p in value]
-        digest.update(f"{setting.name}={value!r}\n".encode())
+    for name, value in output_settings(config).items():
+        digest.update(f"{name}={value!r}\n".encode())
     style = Path(config.style)
-    if style.suffix == ".csl" and style.is_file():
+    if config.format_name() == "bibliography" and style.suffix == ".csl" and style.is_file():
         digest.update(style.read_bytes())
     for path, shown in collect_inputs(config.sources):
         digest.update(shown.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())

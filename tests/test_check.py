@@ -150,3 +150,23 @@ def test_a_hand_edited_output_is_drift_even_with_a_matching_lock(project):
     assert done.returncode == 1
     assert "~ vaswaniAttentionAllYou2017: title changed" in done.stdout
     assert "citekit.lock" not in done.stdout.split("Fix:")[0]
+
+
+CHECK_WITHOUT_REBUILD = (
+    "import sys; from citekit.cli import main\n"
+    "try:\n    main(sys.argv[1:])\nexcept SystemExit as done:\n    print(done.code, 'citekit.pipeline' in sys.modules)\n"
+)
+
+
+@pytest.mark.parametrize("label, export_flags, check_flags, rebuilds", [
+    ("the format chosen by the suffix equals the same format given", ["-f", "bibtex", "-o", "refs.bib"], ["-o", "refs.bib"], False),
+    ("a style does not shape BibTeX", ["-o", "refs.bib", "--style", "ieee"], ["-o", "refs.bib"], False),
+    ("a style shapes a formatted bibliography", ["-f", "bibliography", "--style", "ieee", "-o", "refs.txt"],
+     ["-f", "bibliography", "-o", "refs.txt"], True),
+])
+def test_check_skips_the_rebuild_only_when_the_resolved_settings_match(tmp_path, label, export_flags, check_flags, rebuilds):
+    shutil.copytree(PROJECT / "refs", tmp_path / "refs")
+    assert citekit(tmp_path, "export", "-q", *export_flags, "refs/feed.txt").returncode == 0
+    done = subprocess.run([sys.executable, "-c", CHECK_WITHOUT_REBUILD, "check", *check_flags, "refs/feed.txt"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.stdout.splitlines()[-1] == ("1 True" if rebuilds else "0 False"), label

@@ -6,9 +6,9 @@ in the fixed order of `field_map`. Only the CLI writes files.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Callable, Sequence
 
+from citekit.formats import SUFFIXES, format_for_suffix
 from citekit.model import Citation
 from citekit.writers.bibliography import write_bibliography
 from citekit.writers.bibtex import write_biblatex, write_bibtex
@@ -35,16 +35,16 @@ class Writer:
     write: Callable[[Sequence[Citation], WriteOptions], str]
 
 
-WRITERS: dict[str, Writer] = {w.name: w for w in (
-    Writer("bibtex", (".bib", ".bibtex"), write_bibtex),
-    Writer("biblatex", (".biblatex",), write_biblatex),
-    Writer("csljson", (".json",), write_csljson),
-    Writer("ris", (".ris",), write_ris),
-    Writer("bibliography", (), write_bibliography),
+WRITERS: dict[str, Writer] = {name: Writer(name, SUFFIXES[name], write) for name, write in (
+    ("bibtex", write_bibtex),
+    ("biblatex", write_biblatex),
+    ("csljson", write_csljson),
+    ("ris", write_ris),
+    ("bibliography", write_bibliography),
 )}
 
 
 def writer_for_suffix(path: str) -> Writer | None:
     """The writer whose suffix the path ends in (case-insensitive); None when no writer claims it."""
-    suffix = PurePath(path).suffix.lower()
-    return next((w for w in WRITERS.values() if suffix in w.suffixes), None)
+    name = format_for_suffix(path)
+    return WRITERS[name] if name else None
