@@ -29,7 +29,6 @@ OWN_FIELDS = frozenset({"title", "abstract", "date", "csl_type", "citation-key",
 IDENTIFIER_FIELDS = {"DOI": "doi", "URL": "url", "arxiv": "arxiv", "arxiv-version": "arxiv-version",
                      "ISBN": "isbn", "ISSN": "issn", "PMID": "pmid", "PMCID": "pmcid"}
 NAME_PARTS = tuple(f.name for f in dataclass_fields(Person))
-Fix = Callable[[str], TextRepair]
 
 
 def repair_records(records: Sequence[SourceRecord]) -> tuple[list[RepairedRecord], list[Diagnostic]]:
@@ -37,9 +36,10 @@ def repair_records(records: Sequence[SourceRecord]) -> tuple[list[RepairedRecord
 
     The result for a record does not depend on the order of `records`.
     """
-    # The same names recur across records: repair each distinct text once per run.
-    fix = functools.lru_cache(maxsize=None)(lambda text: repair_text(text))
-    parsed = [parse_names(record) for record in records]
+    # The same names, author lists and texts recur across records: each is parsed and repaired once per run.
+    fix = RunRepairs()
+    parse = functools.lru_cache(maxsize=None)(parse_author_text)
+    parsed = [parse_names(record, parse) for record in records]
     evidence = collect_name_evidence(records, parsed, fix)
     repaired: list[RepairedRecord] = []
     diagnostics: list[Diagnostic] = []
@@ -50,35 +50,69 @@ def repair_records(records: Sequence[SourceRecord]) -> tuple[list[RepairedRecord
     return repaired, diagnostics
 
 
-def parse_names(record: SourceRecord) -> NameList | None:
-    """The record's authors by its `authors_format`; None for a feed's glued line (split later)."""
+class RunRepairs:
+    """repair_text over one run, each distinct text (and each distinct person's name parts) repaired once."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, TextRepair] = {}
+        self.people: dict[Person, tuple[tuple[str, str, TextRepair], ...]] = {}
+
+    def __call__(self, text: str) -> TextRepair:
+        result = self.texts.get(text)
+        if result is None:
+            result = self.texts[text] = repair_text(text)
+        return result
+
+    def person(self, person: Person) -> tuple[tuple[str, str, TextRepair], ...]:
+        """(part, printed value, repair) for each name part the repair changed or guessed."""
+        found = self.people.get(person)
+        if found is None:
+            found = self.people[person] = tuple(
+                (part, value, result) for part in NAME_PARTS if (value := getattr(person, part))
+                for result in (self(value),) if result.text != value or result.pattern is not None)
+        return found
+
+    def repaired_person(self, person: Person) -> Person:
+        """`person` with every name part repaired."""
+        changes = {part: result.text for part, value, result in self.person(person) if result.text != value}
+        return replace(person, **changes) if changes else person
+
+
+def parse_names(record: SourceRecord, parse: Callable[[str, str], NameList] | None = None) -> NameList | None:
+    """The record's authors by its `authors_format`; None for a feed's glued line (split later).
+
+    `parse` (format, text) -> NameList may be a cached parse_author_text."""
     authors = record.fields.get("authors")
     if record.fields.get("title_authors"):
         return None
     if record.authors_format == "structured":
         return NameList(record.people, record.people_truncated)
-    if authors and record.authors_format == "family-given-flat":
-        return parse_flat_list(authors)
-    if authors and record.authors_format == "given-family":
-        return parse_byline_or_pairs(authors)
+    if authors and record.authors_format in ("family-given-flat", "given-family"):
+        return (parse or parse_author_text)(record.authors_format, authors)
     return NameList()
 
 
-def collect_name_evidence(records: Sequence[SourceRecord], parsed: Sequence[NameList | None], fix: Fix) -> NameEvidence:
+def parse_author_text(authors_format: str, authors: str) -> NameList:
+    """An author field printed as text: a flat "Family, Given" list or a "Given Family" byline."""
+    return parse_flat_list(authors) if authors_format == "family-given-flat" else parse_byline_or_pairs(authors)
+
+
+def collect_name_evidence(records: Sequence[SourceRecord], parsed: Sequence[NameList | None], fix: RunRepairs) -> NameEvidence:
     """Every name printed where it is certain (lists, bylines, bibliographies, feed tails, profile owners),
     raw and repaired."""
-    people = [p for names in parsed if names for p in names.people]
+    people = {p for names in parsed if names for p in names.people}
     for owner in sorted({r.fields["owner"].strip() for r in records if r.fields.get("owner", "").strip()}):
-        people.extend(parse_flat_list(owner).people if "," in owner else [parse_given_family(owner)])
-    repaired = [replace(p, **{part: fix(getattr(p, part)).text for part in NAME_PARTS if getattr(p, part)}) for p in people]
-    printed = [name for r in records if r.fields.get("title_authors") for name in trailing_names(r.fields["title_authors"])]
-    return NameEvidence.from_people(people + repaired, printed)
+        people.update(parse_flat_list(owner).people if "," in owner else [parse_given_family(owner)])
+    repaired = {fix.repaired_person(p) for p in people}
+    lines = {r.fields["title_authors"] for r in records if r.fields.get("title_authors")}
+    printed = [name for line in lines for name in trailing_names(line)]
+    return NameEvidence.from_people(people | repaired, printed)
 
 
 class Trail:
     """The steps, diagnostics and guessed name parts gathered while repairing one record."""
 
-    def __init__(self, record: SourceRecord, fix: Fix):
+    def __init__(self, record: SourceRecord, fix: RunRepairs):
         self.record = record
         self.fix = fix
         self.steps: list[RepairStep] = []
@@ -102,11 +136,7 @@ class Trail:
     def person(self, index: int, person: Person) -> Person:
         """`person` with each name part's encoding repaired; a guessed part is marked uncertain."""
         changes = {}
-        for part in NAME_PARTS:
-            value = getattr(person, part)
-            if not value:
-                continue
-            result = self.fix(value)
+        for part, value, result in self.fix.person(person):
             if result.text != value:
                 self.steps.append(RepairStep(f"author[{index}].{part}", "+".join(result.fixers) or "encoding", value, result.text))
                 changes[part] = result.text
@@ -116,7 +146,7 @@ class Trail:
         return replace(person, **changes) if changes else person
 
 
-def repair_record(record: SourceRecord, names: NameList | None, evidence: NameEvidence, fix: Fix) -> tuple[RepairedRecord, list[Diagnostic]]:
+def repair_record(record: SourceRecord, names: NameList | None, evidence: NameEvidence, fix: RunRepairs) -> tuple[RepairedRecord, list[Diagnostic]]:
     """One record repaired: title, authors, abstract, head, structured fields."""
     trail = Trail(record, fix)
     fields = record.fields
