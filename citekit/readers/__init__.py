@@ -30,6 +30,8 @@ READERS: dict[str, Reader] = {
 # A sniff score below this is "not this layout"; two readers within AMBIGUITY of the best are ambiguous.
 SNIFF_THRESHOLD = 0.5
 AMBIGUITY = 0.05
+# A layout shows in its first pages; sniffing a 100 MB file whole costs seconds and says no more.
+SNIFF_SAMPLE = 1 << 18
 
 
 def choose_reader(text: str, display_path: str, layout: str | None = None) -> Reader:
@@ -38,7 +40,8 @@ def choose_reader(text: str, display_path: str, layout: str | None = None) -> Re
         if layout not in READERS:
             raise BadInput(f"unknown layout {layout!r} (known: {', '.join(sorted(READERS))})", code="usage")
         return READERS[layout]
-    scores = sorted(((r.sniff(text, display_path), name) for name, r in READERS.items()), reverse=True)
+    sample = text if len(text) <= SNIFF_SAMPLE else text[:text.rfind("\n", 0, SNIFF_SAMPLE) + 1 or SNIFF_SAMPLE]
+    scores = sorted(((r.sniff(sample, display_path), name) for name, r in READERS.items()), reverse=True)
     best_score, best_name = scores[0]
     tried = ", ".join(sorted(READERS))
     if best_score < SNIFF_THRESHOLD:
