@@ -9,6 +9,7 @@ Unicode decomposition, which drops letters like ø, ł, ß; so ü → u, as BBT 
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Callable
@@ -40,6 +41,7 @@ def is_dash(char: str) -> bool:
     return unicodedata.category(char) == "Pd" or char in "\u2500\uff0d\u2015"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # title words recur across a bibliography
 def nopunct(text: str, dash: str = "-") -> str:
     """Text without punctuation; dashes become `dash`."""
     return "".join(dash if is_dash(c) else "" if is_punctuation(c) else c for c in text)
@@ -64,6 +66,7 @@ def title_words(title: str, *, skip_words: bool = True, transliterate: bool = Fa
     return words
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strip_edges(token: str) -> str:
     """The token without the punctuation around it: `(Mostly)` → `Mostly`."""
     start, end = 0, len(token)
