@@ -60,6 +60,12 @@ def test_year_suffixes_are_the_same_with_and_without_speedups(style):
     assert fast == plain
 
 
+@pytest.mark.parametrize("locale", ["de-DE", "fr-FR"])
+def test_other_locales_render_the_same_with_and_without_speedups(locale, seed_items):
+    fast, plain = both_ways(seed_items, "chicago-author-date", locale=locale, output="markdown")
+    assert fast == plain
+
+
 def test_owner_highlight_is_the_same_with_and_without_speedups(seed_items):
     fast, plain = both_ways(seed_items, "citekit-cv", output="markdown", highlight="Askell, Amanda")
     assert any("**" in e.text for e in fast)

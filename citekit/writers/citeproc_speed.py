@@ -77,6 +77,8 @@ def enable(root: model.Style) -> None:
             element.citekit_plain_format = not set(element.attrib) & FORMATTING
             if isinstance(element, model.If):
                 element.citekit_test = _condition(element)
+            elif isinstance(element, model.Text):
+                element.citekit_text = _text_source(element, tree_root)
     for locale in root.locales:
         locale.citekit_terms = {}
 
@@ -100,7 +102,7 @@ def _if_render(self, item, context=None, delimiter="", **kwargs):
         return _ORIGINALS["if_render"](self, item, context=context, delimiter=delimiter, **kwargs)
     types, variables, numerics, match = test
     reference = item.reference
-    results = [name == reference.type for name in types]
+    results = [name == reference["type"] for name in types]
     results += [("locator" in item) if name == "locator" else (name in reference) for name in variables]
     numeric = model.If.re_numeric.match
     results += [name in reference and numeric(str(reference[name])) for name in numerics]
@@ -113,6 +115,49 @@ def _if_render(self, item, context=None, delimiter="", **kwargs):
     if not passed:
         raise model.ConditionFailed
     return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+def _text_source(text: model.Text, tree_root) -> tuple | None:
+    """What the cs:text renders (variable, macro, term or value) and the style's default language."""
+    kind = next((k for k in ("variable", "macro", "term", "value") if k in text.attrib), None)
+    return None if kind is None else (kind, text.get(kind), tree_root.get("default-locale", "en")[:2])
+
+
+def _text_process(self, item, context=None, **kwargs):
+    # As Text.process, without two exceptions per call for items that state no language.
+    source = self.__dict__.get("citekit_text")
+    if source is None:
+        return _ORIGINALS["text_process"](self, item, context=context, **kwargs)
+    kind, name, default_language = source
+    language = dict.get(item.reference, "language", _MISSING)
+    language = default_language if language is _MISSING else language[:2]
+    if kind == "variable":
+        text = self._variable(item, self if context is None else context)
+    elif kind == "macro":
+        text = self.get_macro(name).render(item, self if context is None else context)
+    elif kind == "term":
+        text = self._term(item)
+    else:
+        text = model.String(self.preformat(name))
+    return text, language
+
+
+def _term_form(form: str):
+    """Term.single / Term.multiple, remembered per term and output formatter."""
+    original = getattr(model.Term, form).fget
+
+    def read(self):
+        if "citekit_root" not in self.__dict__:
+            return original(self)
+        formatter = self.get_formatter()
+        key = f"citekit_{form}"
+        known = self.__dict__.get(key)
+        if known is None or known[0] is not formatter:
+            known = (formatter, original(self))
+            setattr(self, key, known)
+        return known[1]
+
+    return property(read)
 
 
 def _get_root(self):
@@ -226,6 +271,10 @@ def install() -> None:
     model.Parent.calls_variable = _calls_variable
     model.Text.calls_variable = _calls_variable
     model.Formatted.format = _format
+    _ORIGINALS["text_process"] = model.Text.process
+    model.Text.process = _text_process
+    model.Term.single = _term_form("single")
+    model.Term.multiple = _term_form("multiple")
     element.get_root = _get_root
     element.xpath_search = _xpath_search
     element.get_macro = _get_macro
