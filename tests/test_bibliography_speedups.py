@@ -72,6 +72,15 @@ def test_owner_highlight_is_the_same_with_and_without_speedups(seed_items):
     assert fast == plain
 
 
+def test_style_formatting_copied_onto_locale_date_parts_is_kept():
+    items = [RenderItem(key, {"id": key, "type": "report", "title": title, "issued": {"date-parts": [[2023, month, 1]]}})
+             for key, title, month in [("one", "Interim report", 3), ("two", "Final report", 11)]]
+    fast, plain = both_ways(items, str(FIXTURES / "localized-date-with-bold-month.csl"), output="html")
+    assert [e.text for e in plain] == ["<i>Final report</i>, <b>November</b> 1, 2023.",
+                                       "<i>Interim report</i>, <b>March</b> 1, 2023."]
+    assert fast == plain
+
+
 def test_speedups_off_leaves_the_style_as_citeproc_py_loads_it():
     plain = load_style(find_style("apa"), speedups=False)
     assert not any("citekit_xpath" in e.__dict__ for e in plain.root.iter())

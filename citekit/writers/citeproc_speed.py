@@ -74,7 +74,9 @@ def enable(root: model.Style) -> None:
         for element in tree_root.citekit_pinned:
             element.citekit_root = tree_root
             element.citekit_xpath = {}
-            element.citekit_plain_format = not set(element.attrib) & FORMATTING
+            # citeproc-py copies a style's date-part attributes onto the locale's while rendering.
+            if not isinstance(element, model.Date_Part):
+                element.citekit_plain_format = not set(element.attrib) & FORMATTING
             if isinstance(element, model.If):
                 element.citekit_test = _condition(element)
             elif isinstance(element, model.Text):
