@@ -31,7 +31,7 @@ READERS: dict[str, Reader] = {
 SNIFF_THRESHOLD = 0.5
 AMBIGUITY = 0.05
 # A layout shows in its first pages; sniffing a 100 MB file whole costs seconds and says no more.
-SNIFF_SAMPLE = 1 << 18
+SNIFF_SAMPLE = 1 << 16
 
 
 def choose_reader(text: str, display_path: str, layout: str | None = None) -> Reader:

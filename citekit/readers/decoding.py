@@ -121,6 +121,10 @@ def decode_strictly(data: bytes, codec: str, name: str, display_path: str) -> st
 def decode_mixed(data: bytes, display_path: str) -> tuple[str, list[Diagnostic]]:
     """UTF-8 line by line; lines that are not are kept byte for byte (lost continuation bytes) or read
     as Windows-1252, and reported."""
+    try:
+        return data.decode("utf-8"), []  # the usual case: valid throughout, nothing to look at line by line
+    except UnicodeDecodeError:
+        pass
     data, cut = drop_cut_character(data)
     diagnostics: list[Diagnostic] = []
     lines = data.split(b"\n")

@@ -59,6 +59,7 @@ _ENCODER = UnicodeToLatexEncoder(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # title words recur
 def needs_protection(token: str) -> bool:
     """A capital past the first letter (LLMs, GPT, iPhone), or a lower-case version-like token (v2.1.0)."""
     return any(c.isupper() for c in token[1:]) or (token[0].islower() and any(c.isdigit() for c in token))
