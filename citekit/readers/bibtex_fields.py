@@ -80,10 +80,11 @@ def entry_fields(entry_type: str, values: dict[str, str]) -> tuple[dict[str, str
         problems.append(f"unknown entry type @{entry_type}; read as {UNKNOWN_TYPE}")
     for variable, sources in FIELDS.items():
         for source in sources:
-            text = read_value(source, values.get(source))
-            if text:
-                fields[variable] = text
-                break
+            if source in values:
+                text = read_value(source, values[source])
+                if text:
+                    fields[variable] = text
+                    break
     if kind == "article" and "number" in fields and "issue" not in fields:
         fields["issue"] = fields.pop("number")
     if kind in GENRES and "genre" not in fields:

@@ -10,7 +10,6 @@ from typing import Callable, Sequence
 
 from citekit.formats import SUFFIXES, format_for_suffix
 from citekit.model import Citation
-from citekit.writers.bibliography import write_bibliography
 from citekit.writers.bibtex import write_biblatex, write_bibtex
 from citekit.writers.csl_json import write_csljson
 from citekit.writers.ris import write_ris
@@ -33,6 +32,13 @@ class Writer:
     name: str
     suffixes: tuple[str, ...]
     write: Callable[[Sequence[Citation], WriteOptions], str]
+
+
+def write_bibliography(citations: Sequence[Citation], options: WriteOptions) -> str:
+    """A formatted bibliography (writers.bibliography), imported only when asked for: citeproc is slow to load."""
+    from citekit.writers.bibliography import write_bibliography as write
+
+    return write(citations, options)
 
 
 WRITERS: dict[str, Writer] = {name: Writer(name, SUFFIXES[name], write) for name, write in (
