@@ -88,6 +88,14 @@ def targets(results: dict) -> list[str]:
         row(".bib tidied, 10k: ≥ 5× faster than bibtex-tidy", f"{speedup:.1f}× ({tidy.seconds:.2f} s vs {ours.seconds:.2f} s)", speedup >= 5)
     else:
         row(".bib tidied, 10k: ≥ 5× faster than bibtex-tidy", "", None)
+    for size, verdicts in sorted(results.get("compiles", {}).items()):
+        ours_v, tidy_v = verdicts.get("citekit"), verdicts.get("bibtex-tidy")
+        if ours_v is None or tidy_v is None:
+            row(f".bib tidied, {size:,}: compiles (bibtex + plainnat) where bibtex-tidy's does", "bibtex missing", None)
+            continue
+        clean = ours_v["errors"] == 0 or tidy_v["errors"] > 0
+        row(f".bib tidied, {size:,}: compiles (bibtex + plainnat) where bibtex-tidy's does",
+            f"citekit {ours_v['errors']} errors / {ours_v['warnings']} warnings, bibtex-tidy {tidy_v['errors']} / {tidy_v['warnings']}", clean)
     for name, run in results["single"].items():
         if name.startswith("citekit --help"):
             row("`citekit --help` ≤ 150 ms", f"{run.seconds * 1000:.0f} ms", run.seconds <= 0.15)

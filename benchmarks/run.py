@@ -22,6 +22,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+from compile_check import bibtex_verdict  # noqa: E402
 import report  # noqa: E402
 from measure import Run, best_of, machine, run_phases, run_process  # noqa: E402
 
@@ -69,22 +70,28 @@ def check_project(citekit: list[str], seed: int, work: Path) -> tuple[Path, list
 def measure_all(args: argparse.Namespace, work: Path) -> dict:
     citekit = citekit_command()
     python = sys.executable
-    results: dict = {"process": {}, "phases": {}, "single": {}}
+    results: dict = {"process": {}, "phases": {}, "single": {}, "compiles": {}}
     tidy = ensure_bibtex_tidy()
     for size in args.sizes:
         data = ensure_data(size, args.seed)
         rel = data.relative_to(REPO)
+        # Each export in a folder of its own: a first export, with no citekit.lock from another run.
+        out = work / str(size)
+        for folder in ("scraped-bib", "scraped-json", "bib-bib"):
+            (out / folder).mkdir(parents=True)
         cases = {
-            "export scraped → bibtex": [*citekit, "export", "-q", "--format", "bibtex", "-o", str(work / "s.bib"), str(rel / "scraped")],
-            "export scraped → csljson": [*citekit, "export", "-q", "--format", "csljson", "-o", str(work / "s.json"), str(rel / "scraped")],
-            "export .bib → bibtex": [*citekit, "export", "-q", "--format", "bibtex", "-o", str(work / "b.bib"), str(rel / "bib" / "library.bib")],
-            "ref: bibtexparser parse + write": [python, str(HERE / "bibtexparser_roundtrip.py"), str(rel / "bib" / "library.bib"), str(work / "p.bib")],
+            "export scraped → bibtex": [*citekit, "export", "-q", "--format", "bibtex", "-o", str(out / "scraped-bib" / "s.bib"), str(rel / "scraped")],
+            "export scraped → csljson": [*citekit, "export", "-q", "--format", "csljson", "-o", str(out / "scraped-json" / "s.json"), str(rel / "scraped")],
+            "export .bib → bibtex": [*citekit, "export", "-q", "--format", "bibtex", "-o", str(out / "bib-bib" / "b.bib"), str(rel / "bib" / "library.bib")],
+            "ref: bibtexparser parse + write": [python, str(HERE / "bibtexparser_roundtrip.py"), str(rel / "bib" / "library.bib"), str(out / "p.bib")],
         }
         if tidy is not None and size in args.tidy_sizes:
-            cases["ref: bibtex-tidy " + " ".join(TIDY_FLAGS)] = ["node", str(tidy), str(rel / "bib" / "library.bib"), "--output", str(work / "t.bib"), *TIDY_FLAGS]
+            cases["ref: bibtex-tidy " + " ".join(TIDY_FLAGS)] = ["node", str(tidy), str(rel / "bib" / "library.bib"), "--output", str(out / "t.bib"), *TIDY_FLAGS]
         for name, argv in cases.items():
             print(f"{name} @ {size} ...", file=sys.stderr)
             results["process"].setdefault(name, {})[size] = run_process(argv, REPO)
+        if tidy is not None and size in args.tidy_sizes:
+            results["compiles"][size] = {"citekit": bibtex_verdict(out / "bib-bib" / "b.bib"), "bibtex-tidy": bibtex_verdict(out / "t.bib")}
         print(f"phases @ {size} ...", file=sys.stderr)
         profile = args.profile / f"scraped-{size}.prof" if args.profile else None
         results["phases"][size] = run_phases(python, "bibtex", rel / "scraped", REPO, profile)
