@@ -22,7 +22,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, String
 
 from citekit.diagnostics import BadInput
-from citekit.writers import citeproc_fixes, citeproc_speed
+from citekit.writers import citeproc_fixes, citeproc_render_index, citeproc_speed
 from citekit.writers.bibliography_formats import OUTPUTS, drop_doubled_period
 from citekit.writers.owner_highlight import OwnerName, finish_highlight, mark_owner
 
@@ -97,14 +97,14 @@ def render_bibliography(
     formatter = OUTPUTS[output].formatter
     source = _source(internal, formatter)
     bibliography = CitationStylesBibliography(style, source, formatter)
-    item_class = citeproc_speed.FastCitationItem if speedups else CitationItem
+    item_class = citeproc_render_index.FastCitationItem if speedups else CitationItem
     citations = [Citation([item_class(key)]) for key in internal]
     for citation in citations:
         bibliography.register(citation)
     bibliography.sort()
     if speedups:
-        bibliography.keys = citeproc_speed.IndexedKeys(bibliography.keys)
-        bibliography._cites = citeproc_speed.CitedKeys()
+        bibliography.keys = citeproc_render_index.IndexedKeys(bibliography.keys)
+        bibliography._cites = citeproc_render_index.CitedKeys()
     if style.root.citation is not None and style.root.citation.get_option("disambiguate-add-year-suffix") == "true":
         assign_year_suffixes(bibliography, style, citations)
     owner = OwnerName.parse(highlight) if highlight else None

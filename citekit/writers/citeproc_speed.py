@@ -5,61 +5,19 @@ every entry; and it finds an entry's number, or whether a key was cited, by scan
 which makes 10k entries quadratic. `enable(root)` pins the style's element proxies (lxml
 otherwise rebuilds them, losing any attribute) and gives each its root and an XPath memo;
 the wrappers below answer from those memos only for elements that carry them, so a style
-loaded without `enable` runs citeproc-py's own code. The adapter adds the per-render half:
-`IndexedKeys`, `CitedKeys` and `FastCitationItem`. tests/test_bibliography_speedups.py
-compares renders with and without all of it.
+loaded without `enable` runs citeproc-py's own code. The per-render half is in
+citeproc_render_index. tests/test_bibliography_speedups.py compares renders with and without.
 """
 from __future__ import annotations
 
 from citeproc import model
-from citeproc.source import CitationItem
+
+from citekit.writers.citeproc_render_index import CitedKeys
 
 _ORIGINALS: dict[str, object] = {}
 _MISSING = object()
 # Attributes Formatted.format reads; without any of them it returns the text as it came.
 FORMATTING = {"font-style", "font-variant", "font-weight", "text-decoration", "vertical-align"}
-
-
-class IndexedKeys(list):
-    """The bibliography's keys in their final order, with O(1) `index` and `in` (never mutated)."""
-
-    def __init__(self, keys):
-        super().__init__(keys)
-        self._positions = {}
-        for position, key in enumerate(self):
-            self._positions.setdefault(key, position)
-
-    def index(self, key, *args):
-        if args:
-            return super().index(key, *args)
-        try:
-            return self._positions[key]
-        except KeyError:
-            raise ValueError(f"{key!r} is not in list") from None
-
-    def __contains__(self, key):
-        return key in self._positions
-
-
-class CitedKeys(list):
-    """The list of cites citeproc-py appends to, also counting which keys it holds."""
-
-    def __init__(self):
-        super().__init__()
-        self.keys_seen: set[str] = set()
-
-    def append(self, cite):
-        self.keys_seen.add(cite.key)
-        super().append(cite)
-
-
-class FastCitationItem(CitationItem):
-    """A CitationItem whose `reference` is three dict look-ups, not a chain of failing __getattr__."""
-
-    @property
-    def reference(self):
-        get = dict.__getitem__
-        return get(get(self, "citation"), "bibliography").source[get(self, "key")]
 
 
 def enable(root: model.Style) -> None:
@@ -79,6 +37,8 @@ def enable(root: model.Style) -> None:
                 element.citekit_plain_format = not set(element.attrib) & FORMATTING
             if isinstance(element, model.If):
                 element.citekit_test = _condition(element)
+            elif isinstance(element, model.Sort):
+                element.citekit_single_as_is = not _renders_localized_dates(element, root.citekit_macros)
             elif isinstance(element, model.Text):
                 element.citekit_text = _text_source(element, tree_root)
     for locale in root.locales:
@@ -234,10 +194,26 @@ def _format(self, string):
     return _ORIGINALS["format"](self, string)
 
 
+def _renders_localized_dates(element, macros: dict, seen: set | None = None) -> bool:
+    """Whether rendering may reach a localized cs:date with its own date-parts (through macros)."""
+    seen = set() if seen is None else seen
+    for child in element.iter():
+        if isinstance(child, model.Date) and child.get("form") is not None and len(child):
+            return True
+        name = child.get("macro")
+        if name and name not in seen and name in macros:
+            seen.add(name)
+            if _renders_localized_dates(macros[name], macros, seen):
+                return True
+    return False
+
+
 def _sort(self, items, context):
     # One item needs no order: citeproc-py still rendered its sort keys (a fifth of the
-    # time when every entry is cited alone to find year suffixes).
-    if len(items) < 2 and "citekit_root" in self.__dict__:
+    # time when every entry is cited alone to find year suffixes). Not when a key renders a
+    # localized date with its own date-parts: citeproc-py then copies their attributes onto
+    # the locale's, which later entries see, and output must stay byte-identical.
+    if len(items) < 2 and self.__dict__.get("citekit_single_as_is"):
         return list(items)
     return _ORIGINALS["sort"](self, items, context)
 
