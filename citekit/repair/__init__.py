@@ -13,6 +13,7 @@ from dataclasses import fields as dataclass_fields, replace
 from typing import Callable, Sequence
 
 from citekit.diagnostics import info, warning
+from citekit.gc_pause import paused_collector
 from citekit.model import Diagnostic, PartialDate, Person, RepairedRecord, RepairStep, SourceRecord, UncertainName
 from citekit.repair.categories import categories_for_letters, category_for_letters
 from citekit.repair.dates import parse_printed_date
@@ -31,6 +32,7 @@ IDENTIFIER_FIELDS = {"DOI": "doi", "URL": "url", "arxiv": "arxiv", "arxiv-versio
 NAME_PARTS = tuple(f.name for f in dataclass_fields(Person))
 
 
+@paused_collector()
 def repair_records(records: Sequence[SourceRecord]) -> tuple[list[RepairedRecord], list[Diagnostic]]:
     """One RepairedRecord per input record, in input order, with every repair and drop reported.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from citekit.diagnostics import info
+from citekit.gc_pause import paused_collector
 from citekit.model import Diagnostic, RepairedRecord, Work
 from citekit.resolve.clustering import cluster_records
 from citekit.resolve.matching import title_key
@@ -15,6 +16,7 @@ from citekit.resolve.merging import merge_cluster
 from citekit.resolve.people import unify_people
 
 
+@paused_collector()
 def resolve(records: Sequence[RepairedRecord]) -> tuple[list[Work], list[Diagnostic]]:
     """One Work per paper; records that match nothing are reported, never invented into works."""
     clusters, diagnostics = cluster_records(list(records))
