@@ -41,6 +41,8 @@ def enable(root: model.Style) -> None:
                 element.citekit_single_as_is = not _renders_localized_dates(element, root.citekit_macros)
             elif isinstance(element, model.Text):
                 element.citekit_text = _text_source(element, tree_root)
+            elif isinstance(element, model.Name):
+                element.citekit_options = {}
     for locale in root.locales:
         locale.citekit_terms = {}
 
@@ -188,6 +190,18 @@ def _calls_variable(self):
     return answer
 
 
+def _name_option(self, name, context=None, sort_options=None):
+    # Name.get_option raised and caught a TypeError per call without sort options, then
+    # searched the ancestors; the answer depends on the style and the context alone.
+    options = self.__dict__.get("citekit_options")
+    if options is None or (sort_options is not None and name in sort_options):
+        return _ORIGINALS["name_option"](self, name, context, sort_options)
+    key = (name, context)
+    if key not in options:
+        options[key] = _ORIGINALS["name_option"](self, name, context, None)
+    return options[key]
+
+
 def _format(self, string):
     if self.__dict__.get("citekit_plain_format"):
         return str(string) if isinstance(string, (int, float)) else string
@@ -240,19 +254,11 @@ def install() -> None:
     _ORIGINALS.update(
         get_root=element.get_root, xpath_search=element.xpath_search, get_macro=element.get_macro,
         get_locale_option=element.get_locale_option, get_formatter=element.get_formatter,
-        get_term=model.Locale.get_term,
-        sort=model.Sort.sort, position=model.If._position, if_render=model.If.render,
+        get_term=model.Locale.get_term, sort=model.Sort.sort, position=model.If._position,
+        if_render=model.If.render, parent_calls=model.Parent.calls_variable,
+        text_calls=model.Text.calls_variable, format=model.Formatted.format, text_process=model.Text.process,
+        name_option=model.Name.get_option,
     )
-    model.If.render = _if_render
-    _ORIGINALS.update(parent_calls=model.Parent.calls_variable, text_calls=model.Text.calls_variable,
-                      format=model.Formatted.format)
-    model.Parent.calls_variable = _calls_variable
-    model.Text.calls_variable = _calls_variable
-    model.Formatted.format = _format
-    _ORIGINALS["text_process"] = model.Text.process
-    model.Text.process = _text_process
-    model.Term.single = _term_form("single")
-    model.Term.multiple = _term_form("multiple")
     element.get_root = _get_root
     element.xpath_search = _xpath_search
     element.get_macro = _get_macro
@@ -261,3 +267,11 @@ def install() -> None:
     model.Locale.get_term = _get_term
     model.Sort.sort = _sort
     model.If._position = _position
+    model.If.render = _if_render
+    model.Parent.calls_variable = _calls_variable
+    model.Text.calls_variable = _calls_variable
+    model.Formatted.format = _format
+    model.Text.process = _text_process
+    model.Name.get_option = _name_option
+    model.Term.single = _term_form("single")
+    model.Term.multiple = _term_form("multiple")
