@@ -96,6 +96,8 @@ def attach_by_abstract(
     records: list[RepairedRecord], titled: list[int], untitled: list[int], sets: UnionFind, diagnostics: list[Diagnostic],
 ) -> set[int]:
     """Join each abstract-only record to the single group its abstract matches; return those joined."""
+    if not untitled:
+        return set()
     keys: dict[str, str | None] = {}  # abstracts recur (one paper, several sources): normalise each once
 
     def key_of(record: RepairedRecord) -> str | None:

@@ -56,7 +56,7 @@ def merge_cluster(records: list[RepairedRecord]) -> tuple[Work, list[Diagnostic]
     pinned_from = choose("key", pick(records, lambda r: r.pinned_key), "key given in an input bibliography")
     identifiers: dict[str, str] = {}
     extra: dict[str, str] = {}
-    for record in sorted(records, key=trust, reverse=True):
+    for record in sorted(records, key=trust, reverse=True) if len(records) > 1 else records:
         identifiers.update(record.identifiers)
         extra.update(record.extra)
     affiliations = tuple(dict.fromkeys(a for r in sorted(records, key=lambda r: r.span) for a in r.affiliations))
