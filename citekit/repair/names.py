@@ -8,6 +8,8 @@ family. Every drop or move is reported.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, replace
 
@@ -87,6 +89,7 @@ def byline_segments(names: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names recur across records: judge each spelling once
 def parse_given_family(text: str) -> Person:
     """One "Given [particles] Family [Suffix]" name; one word or an organisation -> literal."""
     words = text.split()

@@ -6,6 +6,8 @@ organisations, and a leading "The". An all-capitals word is no signal: "Wei ZHAN
 """
 from __future__ import annotations
 
+import functools
+
 ORGANISATION_WORDS = frozenset(
     (
         "Collaboration", "Consortium", "Workshop", "Team", "Group", "Initiative", "Project", "Institute",
@@ -33,6 +35,7 @@ ORGANISATION_NAMES = frozenset(
     )
 )
 
+@functools.lru_cache(maxsize=1 << 16)  # names recur across records: judge each spelling once
 def looks_like_organisation(text: str) -> bool:
     """True when `text` names an organisation rather than a person (by the tables and shapes above)."""
     words = text.split()

@@ -5,10 +5,13 @@ They are never authors; callers drop them and report each one.
 """
 from __future__ import annotations
 
+import functools
+
 # Only tokens no real name uses: "Na", "Nan" and "Nil" are names, so they are not here.
 PLACEHOLDERS = frozenset({"", "null", "none", "n/a", "undefined", "unknown"})
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names recur across records: judge each spelling once
 def is_placeholder(token: str) -> bool:
     """True when `token` (case- and space-insensitive) is a known placeholder or bare punctuation."""
     text = token.strip().casefold()
