@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from citekit.repair.encoding import repair_text
+from citekit.resolve.people import pattern_start
 
 FIXTURES = Path(__file__).parent / "fixtures" / "encoding"
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -149,6 +150,8 @@ def test_pattern_always_matches_the_true_text(words):
     else:
         assert re.fullmatch(result.pattern, original)
         assert re.fullmatch(result.pattern, result.text)
+        start = pattern_start(result.pattern)  # what people.py blocks clean sightings by
+        assert start is None or original.startswith(start) and result.text.startswith(start)
 
 
 CONVERTERS = [
@@ -222,3 +225,18 @@ def test_ftfy_gate_agrees_with_ftfy_on_real_text():
     verdicts = {line: is_bad(line) or ftfy.fix_and_explain(line, config=FTFY_CONFIG).text != line for line in lines}
     assert sum(verdicts.values()) >= 5, "the fixtures hold mojibake ftfy repairs"
     assert {line: ftfy_would_change(line) for line in lines} == verdicts
+
+
+PATTERN_STARTS = [
+    {"label": "plain text first", "pattern": "Drago[łń]", "start": "D"},
+    {"label": "escaped space first", "pattern": "\\ x[ab]", "start": " "},
+    {"label": "escaped dot first", "pattern": "\\.[ab]", "start": "."},
+    {"label": "lost letter first", "pattern": "[ŁŃ]ukasz", "start": None},
+    {"label": "lost letters of several lengths first", "pattern": "(?:ab|c)d", "start": None},
+    {"label": "empty", "pattern": "", "start": None},
+]
+
+
+@pytest.mark.parametrize("case", PATTERN_STARTS, ids=[c["label"] for c in PATTERN_STARTS])
+def test_pattern_start_is_the_first_character_of_every_match(case):
+    assert pattern_start(case["pattern"]) == case["start"]

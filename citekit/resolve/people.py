@@ -93,12 +93,15 @@ class PeopleIndex:
             if non_ascii_letters(s.person):
                 self.accented_by_given[(given, family[:1])].append(s)
         # Clean sightings by (name part, its folded value), so a guessed part is only tried
-        # against sightings whose other part already agrees.
+        # against sightings whose other part already agrees; also by the guessed part's first character.
         self.clean_by_part: dict[tuple[str, str], list[Sighting]] = defaultdict(list)
+        self.clean_by_part_start: dict[tuple[str, str, str], list[Sighting]] = defaultdict(list)
         for s in self.best.values():
             if s.quality == 2 and not s.person.literal:
-                for part in ("family", "given"):
-                    self.clean_by_part[(part, fold(getattr(s.person, part) or ""))].append(s)
+                for part, other in (("family", "given"), ("given", "family")):
+                    key = (part, fold(getattr(s.person, part) or ""))
+                    self.clean_by_part[key].append(s)
+                    self.clean_by_part_start[(*key, (getattr(s.person, other) or "")[:1])].append(s)
 
     def better_spelling(self, person: Person, patterns: dict[str, str]) -> Sighting | None:
         """The sighting this person should be printed as, or None to keep it.
@@ -132,7 +135,10 @@ class PeopleIndex:
 
         known = [part for part in ("family", "given") if part not in compiled]
         if known:
-            candidates = self.clean_by_part.get((known[0], fold(getattr(person, known[0]) or "")), [])
+            key = (known[0], fold(getattr(person, known[0]) or ""))
+            start = pattern_start(patterns["given" if known[0] == "family" else "family"])
+            candidates = (self.clean_by_part_start.get((*key, start), []) if start is not None
+                          else self.clean_by_part.get(key, []))
         else:
             candidates = [s for s in self.best.values() if s.quality == 2 and not s.person.literal]
         hits = [s for s in candidates if fits(s.person)]
@@ -156,6 +162,17 @@ class PeopleIndex:
             return None
         family = fold(match["particle"] + person.full_family())
         return self.best.get((family, fold(match["given"])))
+
+
+def pattern_start(pattern: str) -> str | None:
+    """The character every fullmatch of a lost-byte pattern starts with; None when its first slot is a choice.
+
+    Such patterns are sequences of re.escape'd text, [character classes] and (?:alternatives)
+    (encoding.slots_pattern), so a pattern not opening with a class or group opens with its text."""
+    if pattern[:1] == "\\":
+        first = pattern[1:2]
+        return None if not first or first.isascii() and first.isalnum() else first
+    return None if pattern[:1] in ("", "[", "(") else pattern[0]
 
 
 def unify_people(works: list[Work]) -> tuple[list[Work], list[Diagnostic]]:
