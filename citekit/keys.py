@@ -14,7 +14,7 @@ from typing import Sequence
 from citekit.diagnostics import info, warning
 from citekit.key_formula import DEFAULT_FORMULA, parse_formula
 from citekit.lock_matching import match_lock
-from citekit.lockfile import Lock, work_identity
+from citekit.lockfile import Lock, Identity, work_identity
 from citekit.model import Citation, Diagnostic, SourceSpan, Work
 
 FALLBACK_KEY = "anon"
@@ -29,12 +29,11 @@ def suffix(n: int) -> str:
     return letters
 
 
-def work_order(work: Work) -> tuple:
+def work_order(work: Work, identity: Identity) -> tuple:
     """The order suffixes follow: by date (undated last), then title, then anything else that
     tells two works apart, none of which depends on the order the inputs arrived in."""
     date = work.issued
     dated = (date is None or date.year is None, date.year or 0, date.month or 0, date.day or 0) if date else (True, 0, 0, 0)
-    identity = work_identity(work)
     return (*dated, identity.title, identity.author, identity.doi, identity.arxiv, work.title, work.spans)
 
 
@@ -53,7 +52,9 @@ def assign_keys(works: Sequence[Work], *, formula: str = DEFAULT_FORMULA, lock: 
     "pinned in citekit.lock", "pinned in refs.bib"), and diagnostics about pins and the lock.
     Raises BadInput when the formula is invalid."""
     compiled = parse_formula(formula)
-    ordered = sorted(works, key=work_order)
+    # Identities (normalised title, author, ids) are computed once: the sort and the lock both use them.
+    identified = sorted(((work, work_identity(work)) for work in works), key=lambda pair: work_order(*pair))
+    ordered = [work for work, _ in identified]
     diagnostics: list[Diagnostic] = []
     chosen: dict[int, tuple[str, str]] = {}
     taken: dict[str, int] = {}
@@ -69,7 +70,7 @@ def assign_keys(works: Sequence[Work], *, formula: str = DEFAULT_FORMULA, lock: 
             diagnostics.append(warning("duplicate-pinned-key", f"key {work.pinned_key!r} is already given to {ordered[owner].title!r}; this work gets a new key", first_span(work)))
 
     if lock is not None:
-        diagnostics += keep_locked_keys(ordered, lock, chosen, taken)
+        diagnostics += keep_locked_keys(ordered, [identity for _, identity in identified], lock, chosen, taken)
 
     bases: dict[str, list[int]] = defaultdict(list)
     spelled: dict[int, str] = {}
@@ -99,10 +100,10 @@ def assign_keys(works: Sequence[Work], *, formula: str = DEFAULT_FORMULA, lock: 
     return sorted(citations, key=lambda c: c.key), diagnostics
 
 
-def keep_locked_keys(ordered: list[Work], lock: Lock, chosen: dict, taken: dict) -> list[Diagnostic]:
+def keep_locked_keys(ordered: list[Work], identities: list[Identity], lock: Lock, chosen: dict, taken: dict) -> list[Diagnostic]:
     """Give each work its lock entry's key; reserve the keys of entries no work matches."""
     diagnostics: list[Diagnostic] = []
-    matches = match_lock([work_identity(w) for w in ordered], lock.entries)
+    matches = match_lock(identities, lock.entries) if lock.entries else {}
     matched_keys = set()
     for index, (entry, how) in sorted(matches.items()):
         matched_keys.add(entry.key)
