@@ -11,9 +11,10 @@ Legitimate variants (`Bowman, Sam` / `Bowman, Samuel R.`) fold differently and s
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from rapidfuzz import fuzz
 
@@ -21,6 +22,8 @@ from citekit.diagnostics import info
 from citekit.model import Diagnostic, FieldChoice, Person, RepairedRecord, SourceSpan, Work
 from citekit.resolve.matching import fold
 
+person_fields = operator.attrgetter(*(f.name for f in fields(Person)))
+span_order = operator.attrgetter(*(f.name for f in fields(SourceSpan)))  # the order SourceSpan compares by
 STRANDED_PARTICLE = re.compile(r"^(?P<given>.+?)\s+(?P<particle>El|Al|Ul|Da|De|Del|Della|Di|Du|Le|La|Van|Von|Ben|Bin|Abu|Dos|Das)$")
 # A near-miss family must be this similar (rapidfuzz ratio, 0-100) to an accented sighting.
 NEAR_MISS_RATIO = 85
@@ -55,20 +58,23 @@ def collect_sightings(works: list[Work]) -> list[Sighting]:
     (person, quality), at its first span, in the order of its first such sighting."""
     # A spelling recurs in many records; only its earliest span can win (spelling_order), so
     # keeping one sighting per spelling and quality keeps the choices and folds each name once.
-    earliest: dict[tuple[Person, int], tuple[SourceSpan, int]] = {}
+    # Keys and spans as plain tuples: hashing and ordering run in C, not in dataclass methods.
+    earliest: dict[tuple, tuple[tuple, int, Person, SourceSpan]] = {}
     position = 0
     for work in works:
         for record in work.records:
-            guessed = {u.author_index for u in record.uncertain_names}
-            repaired = {step_author_index(s.field) for s in record.steps} if record.steps else set()
+            span = record.span
+            rank = span_order(span)
+            guessed = {u.author_index for u in record.uncertain_names} if record.uncertain_names else ()
+            repaired = {step_author_index(s.field) for s in record.steps} if record.steps else ()
             for index, person in enumerate(record.authors):
-                key = (person, 0 if index in guessed else 1 if index in repaired else 2)
-                seen = earliest.get(key)
-                if seen is None or record.span < seen[0]:
-                    earliest[key] = (record.span, position)
+                key = (person_fields(person), 0 if index in guessed else 1 if index in repaired else 2)
+                seen = earliest.setdefault(key, (rank, position, person, span))
+                if seen[1] != position and rank < seen[0]:
+                    earliest[key] = (rank, position, person, span)
                 position += 1
     ordered = sorted(earliest.items(), key=lambda item: item[1][1])
-    return [Sighting(person, span, quality, person_identity(person)) for (person, quality), (span, _) in ordered]
+    return [Sighting(person, span, quality, person_identity(person)) for (_, quality), (_, _, person, span) in ordered]
 
 
 def step_author_index(field: str) -> int | None:
