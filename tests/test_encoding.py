@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from citekit.repair.encoding import repair_text
 from citekit.resolve.people import pattern_start
@@ -240,3 +240,35 @@ PATTERN_STARTS = [
 @pytest.mark.parametrize("case", PATTERN_STARTS, ids=[c["label"] for c in PATTERN_STARTS])
 def test_pattern_start_is_the_first_character_of_every_match(case):
     assert pattern_start(case["pattern"]) == case["start"]
+
+
+HORIZONTAL = set(" \t\x7f\x85\u00a0\u2028\u2029\u202f\u205f") | {chr(c) for c in range(0x20) if c != 0x0A} | {chr(c) for c in range(0x2000, 0x200B)}
+
+
+def tidy_by_hand(text: str) -> str:
+    """tidy_space's promise, character by character: horizontal space runs -> one space, lines and text stripped."""
+    lines = []
+    for line in text.split("\n"):
+        out: list[str] = []
+        for ch in line:
+            if ch in HORIZONTAL:
+                if not out or out[-1] != " ":
+                    out.append(" ")
+            else:
+                out.append(ch)
+        lines.append("".join(out).strip())
+    return "\n".join(lines).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(" \t\n\x0b\x1c\x85\u00a0\u2003\u2028\u3000\u1680aé-", max_size=10))
+@example("a ")
+@example(" a")
+@example("a\u3000")
+@example("a\u3000\nb")
+@example("a  b")
+@example("\na")
+def test_tidy_space_keeps_its_promise_on_every_kind_of_space(text):
+    from citekit.repair.encoding import tidy_space
+
+    assert tidy_space(text) == tidy_by_hand(text)

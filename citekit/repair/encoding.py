@@ -148,6 +148,8 @@ def fix_cp437(text: str) -> tuple[str, list[str]]:
         except UnicodeError:
             return run
 
+    if not CP437_ONLY.search(text):  # every repaired run holds one; a plain search is cheaper than the run scan
+        return text, []
     fixed = CP437_RUN.sub(undo, text)
     return fixed, ["cp437_mojibake"] if fixed != text else []
 
@@ -164,6 +166,9 @@ def to_nfc(text: str) -> str:
 
 def tidy_space(text: str) -> str:
     """Tabs, NBSPs, control characters and runs of spaces become one space; lines and the text are stripped."""
+    # Printable text has no line break and no space but " " (the rest are Cc/Z*): one line, nothing to do.
+    if text.isprintable() and "  " not in text and not text[:1].isspace() and not text[-1:].isspace():
+        return text
     lines = (HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines).strip()
 
