@@ -1,8 +1,11 @@
 """Resolve: one work per paper, abstract-only records matched by text only, people unified."""
 import itertools
 
+import pytest
+
 from citekit.model import Person, PartialDate, RepairStep, RepairedRecord, SourceRecord, SourceSpan, UncertainName
 from citekit.resolve import resolve
+from citekit.resolve.matching import abstract_key
 
 ABSTRACT = ("We study whether language models can evaluate the validity of their own claims and predict "
             "which questions they will be able to answer correctly, across many formats and tasks.")
@@ -86,6 +89,34 @@ def test_same_title_with_contradicting_authors_is_two_works():
         record("b.txt", 1, "profile_list", title="Introduction", authors=[p("Jones", "Bob")]),
     ])
     assert len(works) == 2
+
+
+def test_record_joins_the_first_earlier_same_title_record_its_authors_do_not_contradict():
+    """Smith's and Jones's "Introduction" stay apart; an author-less copy joins the first (Smith's);
+    a later Jones copy joins Jones's although the author-less one came in between."""
+    works, _ = resolve([
+        record("a.txt", 1, "profile_list", title="Introduction", authors=[p("Smith", "Ann")]),
+        record("a.txt", 5, "profile_list", title="Introduction", authors=[p("Jones", "Bob")]),
+        record("a.txt", 9, "profile_list", title="Introduction"),
+        record("a.txt", 13, "profile_list", title="Introduction", authors=[p("Jones", "Bob"), p("Lee", "Cy")]),
+    ])
+    assert sorted([r.span.first_line for r in w.records] for w in works) == [[1, 9], [5, 13]]
+
+
+ABSTRACT_SPACES = [
+    {"label": "line breaks and double spaces", "text": "Deep  nets\n learn.", "key": "Deep nets learn."},
+    {"label": "no-break and ideographic spaces", "text": "Deep\u00a0nets\u3000learn.", "key": "Deep nets learn."},
+    {"label": "edge spaces", "text": " Deep nets learn. ", "key": "Deep nets learn."},
+    {"label": "dash runs and unicode dashes", "text": "state--of\u2010the\u2014\u2014art", "key": "state-of-the-art"},
+    {"label": "single hyphen kept", "text": "state-of-the-art", "key": "state-of-the-art"},
+    {"label": "decomposed accent composed", "text": "Cafe\u0301 study", "key": "Caf\u00e9 study"},
+    {"label": "only spaces", "text": " \t\n", "key": None},
+]
+
+
+@pytest.mark.parametrize("case", ABSTRACT_SPACES, ids=[c["label"] for c in ABSTRACT_SPACES])
+def test_abstract_key_collapses_spaces_and_dashes(case):
+    assert abstract_key(case["text"]) == case["key"]
 
 
 def test_accented_spelling_seen_anywhere_wins_over_ascii_and_guesses():

@@ -39,8 +39,10 @@ def abstract_key(abstract: str | None) -> str | None:
     """The abstract with whitespace collapsed and dash runs unified; None if empty."""
     if not abstract:
         return None
-    # str.split() splits on exactly the characters regex \s matches, and faster.
-    text = " ".join(unicodedata.normalize("NFC", abstract).split())
+    text = unicodedata.normalize("NFC", abstract)
+    # Printable text holds no whitespace but " " (the rest are Cc/Z*), so single inner spaces are all it can have.
+    if not (text.isprintable() and "  " not in text and not text[:1].isspace() and not text[-1:].isspace()):
+        text = " ".join(text.split())  # str.split() splits on exactly the characters regex \s matches
     if not text.isascii() or "--" in text:  # in ASCII text only a run of hyphens can change
         text = DASH_RUN.sub("-", text)
     return text or None
