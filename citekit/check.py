@@ -21,6 +21,7 @@ from citekit.exit_status import ExitStatus
 from citekit.fingerprint import export_fingerprint
 from citekit.lockfile import Lock, read_lock, render_lock, updated_lock
 from citekit.model import Outcome
+from citekit.progress import Track, passthrough
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,12 @@ def read_project_lock(config: Config) -> Lock | None:
     return None if path is None else read_lock(path, shown(path))
 
 
-def build_outcome(config: Config, lock: Lock | None) -> Outcome:
+def build_outcome(config: Config, lock: Lock | None, track: Track = passthrough) -> Outcome:
     """The citations an export of these settings holds (keys kept by the lock). BadInput when
-    the sources or the key formula are unusable."""
+    the sources or the key formula are unusable. `track` may show progress."""
     from citekit.pipeline import build_citations
 
-    return build_citations(list(config.sources), layout=config.layout, key_formula=config.key_formula, lock=lock)
+    return build_citations(list(config.sources), layout=config.layout, key_formula=config.key_formula, lock=lock, track=track)
 
 
 def render_export(config: Config, outcome: Outcome, lock: Lock | None, *, prune_lock: bool = False) -> Export:

@@ -198,6 +198,7 @@ def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_for
       citekit export -f bibliography --style ieee -o -
     """
     from citekit.check import build_outcome, read_project_lock, render_export
+    from citekit.progress import passthrough, track_on_terminal
 
     if quiet and verbose:
         fail("error: -q and -v contradict each other; give one", ExitStatus.USAGE)
@@ -209,7 +210,7 @@ def export(sources, fmt, output, layout, strict, quiet, verbose, diagnostics_for
         if target is not None:
             check_output_path(target, config.sources)
         lock = read_project_lock(config)
-        outcome = build_outcome(config, lock)
+        outcome = build_outcome(config, lock, track=passthrough if quiet else track_on_terminal)
     except BadInput as error:
         fail(error.render(), status_for(error))
     report(outcome.diagnostics + tuple(repairs(outcome) if verbose else ()), quiet=quiet, verbose=verbose,

@@ -1,6 +1,6 @@
-"""Repair and resolve run with Python's cyclic garbage collector paused.
+"""The pipeline (read, repair, resolve, keys) runs with Python's cyclic garbage collector paused.
 
-They allocate millions of small objects that form no reference cycles (names, keys, records);
+Its phases allocate millions of small objects that form no reference cycles (names, keys, records);
 each automatic collection of the oldest generation re-scans everything alive, about a fifth of
 the CPU time of those phases at 100k records. Memory is still freed by reference counting; the
 collector's previous state is restored when the phase ends, so callers see no difference.

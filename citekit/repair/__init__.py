@@ -13,8 +13,8 @@ from dataclasses import fields as dataclass_fields, replace
 from typing import Callable, Sequence
 
 from citekit.diagnostics import info, warning
-from citekit.gc_pause import paused_collector
 from citekit.model import Diagnostic, PartialDate, Person, RepairedRecord, RepairStep, SourceRecord, UncertainName
+from citekit.progress import Track, passthrough
 from citekit.repair.categories import categories_for_letters, category_for_letters
 from citekit.repair.dates import parse_printed_date
 from citekit.repair.encoding import TextRepair, repair_text
@@ -32,11 +32,10 @@ IDENTIFIER_FIELDS = {"DOI": "doi", "URL": "url", "arxiv": "arxiv", "arxiv-versio
 NAME_PARTS = tuple(f.name for f in dataclass_fields(Person))
 
 
-@paused_collector()
-def repair_records(records: Sequence[SourceRecord]) -> tuple[list[RepairedRecord], list[Diagnostic]]:
+def repair_records(records: Sequence[SourceRecord], track: Track = passthrough) -> tuple[list[RepairedRecord], list[Diagnostic]]:
     """One RepairedRecord per input record, in input order, with every repair and drop reported.
 
-    The result for a record does not depend on the order of `records`.
+    The result for a record does not depend on the order of `records`. `track` may show progress.
     """
     # The same names, author lists and texts recur across records: each is parsed and repaired once per run.
     fix = RunRepairs()
@@ -45,7 +44,7 @@ def repair_records(records: Sequence[SourceRecord]) -> tuple[list[RepairedRecord
     evidence = collect_name_evidence(records, parsed, fix)
     repaired: list[RepairedRecord] = []
     diagnostics: list[Diagnostic] = []
-    for record, names in zip(records, parsed):
+    for record, names in track(list(zip(records, parsed)), "Repairing"):
         result, found = repair_record(record, names, evidence, fix)
         repaired.append(result)
         diagnostics.extend(found)

@@ -8,20 +8,20 @@ from __future__ import annotations
 from typing import Sequence
 
 from citekit.diagnostics import info
-from citekit.gc_pause import paused_collector
 from citekit.model import Diagnostic, RepairedRecord, Work
+from citekit.progress import Track, passthrough
 from citekit.resolve.clustering import cluster_records
 from citekit.resolve.matching import title_key
 from citekit.resolve.merging import merge_cluster
 from citekit.resolve.people import unify_people
 
 
-@paused_collector()
-def resolve(records: Sequence[RepairedRecord]) -> tuple[list[Work], list[Diagnostic]]:
-    """One Work per paper; records that match nothing are reported, never invented into works."""
+def resolve(records: Sequence[RepairedRecord], track: Track = passthrough) -> tuple[list[Work], list[Diagnostic]]:
+    """One Work per paper; records that match nothing are reported, never invented into works.
+    `track` may show progress."""
     clusters, diagnostics = cluster_records(list(records))
     works = []
-    for cluster in clusters:
+    for cluster in track(clusters, "Merging"):
         work, merge_diagnostics = merge_cluster(cluster)
         works.append(work)
         diagnostics.extend(merge_diagnostics)
