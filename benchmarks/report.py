@@ -91,10 +91,10 @@ def targets(results: dict) -> list[str]:
     for size, verdicts in sorted(results.get("compiles", {}).items()):
         ours_v, tidy_v = verdicts.get("citekit"), verdicts.get("bibtex-tidy")
         if ours_v is None or tidy_v is None:
-            row(f".bib tidied, {size:,}: compiles (bibtex + plainnat) where bibtex-tidy's does", "bibtex missing", None)
+            row(f".bib tidied, {size:,}: compiles (bibtex + plain) where bibtex-tidy's does", "bibtex missing", None)
             continue
         clean = ours_v["errors"] == 0 or tidy_v["errors"] > 0
-        row(f".bib tidied, {size:,}: compiles (bibtex + plainnat) where bibtex-tidy's does",
+        row(f".bib tidied, {size:,}: compiles (bibtex + plain) where bibtex-tidy's does",
             f"citekit {ours_v['errors']} errors / {ours_v['warnings']} warnings, bibtex-tidy {tidy_v['errors']} / {tidy_v['warnings']}", clean)
     for name, run in results["single"].items():
         if name.startswith("citekit --help"):
