@@ -9,6 +9,7 @@ with file:line); rendering what was read gives the same bytes back.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import tomllib
@@ -59,14 +60,21 @@ class Lock:
         return {entry.key for entry in self.entries}
 
 
+NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+ARXIV_VERSION = re.compile(r"v\d+$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # first authors recur
 def normalise_text(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: what two spellings of a title share."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", anyascii(text or "").lower()).split())
+    return " ".join(NOT_ALNUM.sub(" ", anyascii(text or "").lower()).split())
 
 
 def work_identity(work: Work) -> Identity:
     """The identity a lock stores for a work: identifiers, normalised title, first author, year."""
-    arxiv = re.sub(r"v\d+$", "", (work.identifiers.get("arxiv") or "").strip().lower())
+    arxiv = ARXIV_VERSION.sub("", (work.identifiers.get("arxiv") or "").strip().lower())
     return Identity(
         doi=(work.identifiers.get("doi") or "").strip().lower(),
         arxiv=arxiv,
@@ -79,12 +87,12 @@ def work_identity(work: Work) -> Identity:
 def toml_string(text: str) -> str:
     """A TOML basic string: quotes, backslashes and control characters escaped, the rest as is."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\u{ord(m.group(0)):04x}", escaped) + '"'
+    return '"' + CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", escaped) + '"'
 
 
 def lock_key_text(key: str) -> str:
     """A TOML table name: bare when it can be, quoted otherwise."""
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else toml_string(key)
+    return key if BARE_KEY.fullmatch(key) else toml_string(key)
 
 
 def render_lock(entries: Lock | Iterable[Citation]) -> str:
