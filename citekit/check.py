@@ -19,7 +19,7 @@ from citekit.diagnostics import BadInput, read_failure
 from citekit.drift import compare
 from citekit.exit_status import ExitStatus
 from citekit.fingerprint import export_fingerprint
-from citekit.lockfile import Lock, read_lock, render_lock, updated_lock
+from citekit.lockfile import Lock, read_lock, render_lock, signed_lock_text, updated_lock
 from citekit.model import Outcome
 from citekit.progress import Track, passthrough
 
@@ -65,9 +65,10 @@ def render_export(config: Config, outcome: Outcome, lock: Lock | None, *, prune_
         return Export(outcome, text, None)
     fresh = updated_lock(outcome.citations, lock, prune=prune_lock)
     vanished = any(d.code == "lock-entry-unmatched" for d in outcome.diagnostics) and not prune_lock
-    if not vanished:  # with a vanished work the next check must rebuild, to report it
-        fresh = replace(fresh, fingerprint=export_fingerprint(config, render_lock(fresh), text))
-    return Export(outcome, text, render_lock(fresh))
+    unsigned = render_lock(fresh)
+    if vanished:  # with a vanished work the next check must rebuild, to report it
+        return Export(outcome, text, unsigned)
+    return Export(outcome, text, signed_lock_text(unsigned, export_fingerprint(config, unsigned, text)))
 
 
 def unchanged_since_export(config: Config, lock: Lock | None, committed: bytes | None, committed_lock: str | None) -> bool:

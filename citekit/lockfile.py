@@ -95,6 +95,12 @@ def lock_key_text(key: str) -> str:
     return key if BARE_KEY.fullmatch(key) else toml_string(key)
 
 
+def signed_lock_text(unsigned: str, fingerprint: str) -> str:
+    """The text render_lock gives for an unsigned lock's text once it carries `fingerprint`."""
+    assert unsigned.startswith(HEADER) and not unsigned[len(HEADER):].startswith("# fingerprint:")
+    return HEADER + f"# fingerprint: {fingerprint}\n" + unsigned[len(HEADER):]
+
+
 def render_lock(entries: Lock | Iterable[Citation]) -> str:
     """The lock file text for a Lock or for exported citations: sorted, one table per key."""
     fingerprint = ""

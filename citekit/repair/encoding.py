@@ -164,10 +164,17 @@ def to_nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def is_tidy_line(text: str) -> bool:
+    """True when `text` is one line whose only whitespace is single inner spaces.
+
+    Printable text holds no whitespace but " " (line breaks, tabs, NBSPs are Cc/Z*), so a few
+    C-level checks replace a whitespace split of a long abstract."""
+    return text.isprintable() and "  " not in text and not text[:1].isspace() and not text[-1:].isspace()
+
+
 def tidy_space(text: str) -> str:
     """Tabs, NBSPs, control characters and runs of spaces become one space; lines and the text are stripped."""
-    # Printable text has no line break and no space but " " (the rest are Cc/Z*): one line, nothing to do.
-    if text.isprintable() and "  " not in text and not text[:1].isspace() and not text[-1:].isspace():
+    if is_tidy_line(text):
         return text
     lines = (HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines).strip()

@@ -14,6 +14,7 @@ import unicodedata
 from anyascii import anyascii
 
 from citekit.model import Person, RepairedRecord
+from citekit.repair.encoding import is_tidy_line
 
 NON_ALNUM = re.compile(r"[^0-9a-z]+")
 DASH_RUN = re.compile(r"[\-\u2010-\u2015\u2212]+")
@@ -40,8 +41,7 @@ def abstract_key(abstract: str | None) -> str | None:
     if not abstract:
         return None
     text = unicodedata.normalize("NFC", abstract)
-    # Printable text holds no whitespace but " " (the rest are Cc/Z*), so single inner spaces are all it can have.
-    if not (text.isprintable() and "  " not in text and not text[:1].isspace() and not text[-1:].isspace()):
+    if not is_tidy_line(text):
         text = " ".join(text.split())  # str.split() splits on exactly the characters regex \s matches
     if not text.isascii() or "--" in text:  # in ASCII text only a run of hyphens can change
         text = DASH_RUN.sub("-", text)
