@@ -36,8 +36,27 @@ def pick(records: list[RepairedRecord], value: Callable[[RepairedRecord], object
     return candidates[0] if candidates else None
 
 
+# The rule each merged field's FieldChoice names.
+RULES = {
+    "title": "title printed on its own line first",
+    "author": "fullest author list",
+    "issued": "most complete printed date",
+    "abstract": "fullest abstract",
+    "category": "category as listed",
+    "container-title": "venue record",
+    "key": "key given in an input bibliography",
+}
+
+
 def merge_cluster(records: list[RepairedRecord]) -> tuple[Work, list[Diagnostic]]:
     """One Work from records known to describe it, with a FieldChoice per merged field."""
+    if len(records) == 1:
+        return merge_one(records[0]), []
+    return merge_many(records)
+
+
+def merge_many(records: list[RepairedRecord]) -> tuple[Work, list[Diagnostic]]:
+    """merge_cluster's general case: each field from the record its rule ranks first."""
     choices: list[FieldChoice] = []
     diagnostics = report_duplicates(records)
 
@@ -46,14 +65,14 @@ def merge_cluster(records: list[RepairedRecord]) -> tuple[Work, list[Diagnostic]
             choices.append(FieldChoice(field, (record.span,), rule))
         return record
 
-    title_from = choose("title", pick(records, lambda r: r.title), "title printed on its own line first")
-    authors_from = choose("author", pick(records, lambda r: r.authors, author_order), "fullest author list")
-    date_from = choose("issued", pick(records, lambda r: r.issued, date_order), "most complete printed date")
-    abstract_from = choose("abstract", pick(records, lambda r: r.abstract, lambda r: -len(r.abstract)), "fullest abstract")
-    category_from = choose("category", pick(records, lambda r: r.category or r.category_letters), "category as listed")
-    container_from = choose("container-title", pick(records, lambda r: r.container_title), "venue record")
+    title_from = choose("title", pick(records, lambda r: r.title), RULES["title"])
+    authors_from = choose("author", pick(records, lambda r: r.authors, author_order), RULES["author"])
+    date_from = choose("issued", pick(records, lambda r: r.issued, date_order), RULES["issued"])
+    abstract_from = choose("abstract", pick(records, lambda r: r.abstract, lambda r: -len(r.abstract)), RULES["abstract"])
+    category_from = choose("category", pick(records, lambda r: r.category or r.category_letters), RULES["category"])
+    container_from = choose("container-title", pick(records, lambda r: r.container_title), RULES["container-title"])
     type_from = pick(records, lambda r: r.csl_type)
-    pinned_from = choose("key", pick(records, lambda r: r.pinned_key), "key given in an input bibliography")
+    pinned_from = choose("key", pick(records, lambda r: r.pinned_key), RULES["key"])
     identifiers: dict[str, str] = {}
     extra: dict[str, str] = {}
     for record in sorted(records, key=trust, reverse=True) if len(records) > 1 else records:
@@ -79,6 +98,33 @@ def merge_cluster(records: list[RepairedRecord]) -> tuple[Work, list[Diagnostic]
         pinned_key=pinned_from.pinned_key if pinned_from else None,
     )
     return work, diagnostics
+
+
+def merge_one(record: RepairedRecord) -> Work:
+    """The Work merge_cluster makes of a one-record cluster: each field the record prints, chosen from it.
+
+    Most clusters have one record; nothing is ranked, so the Work is built directly (tested equal
+    to merge_many of that one record)."""
+    spans = (record.span,)
+    category_from = record.category or record.category_letters
+    printed = (record.title, record.authors, record.issued, record.abstract, category_from, record.container_title, record.pinned_key)
+    return Work(
+        csl_type=record.csl_type or "article",
+        title=record.title or "",
+        authors=record.authors or (),
+        authors_truncated=record.authors_truncated,
+        issued=record.issued or None,
+        container_title=record.container_title or None,
+        abstract=record.abstract or None,
+        identifiers=dict(record.identifiers),
+        records=(record,),
+        choices=tuple(FieldChoice(field, spans, rule) for (field, rule), value in zip(RULES.items(), printed) if value),
+        category=record.category if category_from else None,
+        category_letters=record.category_letters if category_from else None,
+        affiliations=tuple(dict.fromkeys(record.affiliations)),
+        extra=dict(record.extra),
+        pinned_key=record.pinned_key or None,
+    )
 
 
 def author_order(record: RepairedRecord) -> tuple:
