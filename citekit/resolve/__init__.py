@@ -11,7 +11,7 @@ from citekit.diagnostics import info
 from citekit.model import Diagnostic, RepairedRecord, Work
 from citekit.progress import Track, passthrough
 from citekit.resolve.clustering import cluster_records
-from citekit.resolve.matching import title_key
+from citekit.resolve.matching import record_order, title_key
 from citekit.resolve.merging import merge_cluster
 from citekit.resolve.people import unify_people
 
@@ -31,5 +31,6 @@ def resolve(records: Sequence[RepairedRecord], track: Track = passthrough) -> tu
         info("no-year", f"no source prints a year for {work.title!r}; none is invented (bibtex and biber will warn of an empty year)", work.spans[0])
         for work in works if work.issued is None or work.issued.year is None
     )
-    works.sort(key=lambda w: (title_key(w.title) or "", w.spans[0]))
+    # A work's records are sorted by span, so its first record holds spans[0].
+    works.sort(key=lambda w: (title_key(w.title) or "", record_order(w.records[0])))
     return works, diagnostics

@@ -13,7 +13,7 @@ from collections import defaultdict
 from citekit.diagnostics import warning
 from citekit.model import Diagnostic, RepairedRecord
 from citekit.resolve.matching import (
-    MIN_PREFIX_CHARS, abstract_key, family_keys, identifier_keys, is_prefix_match, title_key,
+    MIN_PREFIX_CHARS, abstract_key, family_keys, identifier_keys, is_prefix_match, record_order, title_key,
 )
 
 
@@ -37,7 +37,7 @@ class UnionFind:
 
 def cluster_records(records: list[RepairedRecord]) -> tuple[list[list[RepairedRecord]], list[Diagnostic]]:
     """Clusters of records (each sorted by span), and diagnostics for records left out."""
-    records = sorted(records, key=lambda r: r.span)
+    records = sorted(records, key=record_order)
     sets = UnionFind(len(records))
     titles = [title_key(r.title) for r in records]
     titled = [i for i, key in enumerate(titles) if key]

@@ -8,18 +8,23 @@ never topically: equal, or one a prefix of the other.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
+from dataclasses import fields
 
 from anyascii import anyascii
 
-from citekit.model import Person, RepairedRecord
+from citekit.model import Person, RepairedRecord, SourceSpan
 from citekit.repair.encoding import is_tidy_line
 
 NON_ALNUM = re.compile(r"[^0-9a-z]+")
 DASH_RUN = re.compile(r"[\-\u2010-\u2015\u2212]+")
 # Prefix matching of abstracts needs this many characters, so short stock sentences never match.
 MIN_PREFIX_CHARS = 120
+# The order SourceSpan compares by, as plain tuples (compared in C, not by dataclass methods).
+span_order = operator.attrgetter(*(f.name for f in fields(SourceSpan)))
+record_order = operator.attrgetter(*(f"source.span.{f.name}" for f in fields(SourceSpan)))
 
 
 @functools.lru_cache(maxsize=1 << 18)  # names recur across records: fold each spelling once
@@ -28,6 +33,7 @@ def fold(text: str) -> str:
     return NON_ALNUM.sub("", anyascii(unicodedata.normalize("NFC", text)).lower())
 
 
+@functools.lru_cache(maxsize=1 << 18)  # keyed once per record for clustering, again per work for the output order
 def title_key(title: str | None) -> str | None:
     """The title with case, accents, braces, punctuation and spacing removed; None if empty."""
     if not title:

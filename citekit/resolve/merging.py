@@ -118,7 +118,7 @@ def merge_one(record: RepairedRecord) -> Work:
         abstract=record.abstract or None,
         identifiers=dict(record.identifiers),
         records=(record,),
-        choices=tuple(FieldChoice(field, spans, rule) for (field, rule), value in zip(RULES.items(), printed) if value),
+        choices=tuple([FieldChoice(field, spans, rule) for (field, rule), value in zip(RULES.items(), printed) if value]),
         category=record.category if category_from else None,
         category_letters=record.category_letters if category_from else None,
         affiliations=tuple(dict.fromkeys(record.affiliations)),

@@ -11,75 +11,22 @@ Legitimate variants (`Bowman, Sam` / `Bowman, Samuel R.`) fold differently and s
 from __future__ import annotations
 
 import functools
-import operator
 import re
 from collections import defaultdict
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
 from citekit.diagnostics import info
-from citekit.model import Diagnostic, FieldChoice, Person, RepairedRecord, SourceSpan, Work
+from citekit.model import Diagnostic, FieldChoice, Person, Work
 from citekit.resolve.matching import fold
+from citekit.resolve.sightings import (
+    CLEAN, Sighting, accented_letters, collect_sightings, person_fields, person_identity, spelling_order,
+)
 
-person_fields = operator.attrgetter(*(f.name for f in fields(Person)))
-span_order = operator.attrgetter(*(f.name for f in fields(SourceSpan)))  # the order SourceSpan compares by
 STRANDED_PARTICLE = re.compile(r"^(?P<given>.+?)\s+(?P<particle>El|Al|Ul|Da|De|Del|Della|Di|Du|Le|La|Van|Von|Ben|Bin|Abu|Dos|Das)$")
 # A near-miss family must be this similar (rapidfuzz ratio, 0-100) to an accented sighting.
 NEAR_MISS_RATIO = 85
-
-
-@dataclass(frozen=True)
-class Sighting:
-    person: Person
-    span: SourceSpan
-    quality: int  # 2 clean, 1 repaired with certainty, 0 guessed
-    identity: tuple[str, str]  # person_identity(person), folded once
-
-
-def person_identity(person: Person) -> tuple[str, str]:
-    if person.literal:
-        return (fold(person.literal), "")
-    return (fold(person.full_family()), fold(person.given or ""))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def non_ascii_letters(person: Person) -> int:
-    return sum(1 for ch in person.display() if ord(ch) > 127 and ch.isalpha())
-
-
-def spelling_order(sighting: Sighting) -> tuple:
-    """Best first: more accented letters, better repair quality, then a stable tie-break."""
-    return (-non_ascii_letters(sighting.person), -sighting.quality, sighting.person.display(), sighting.span)
-
-
-def collect_sightings(works: list[Work]) -> list[Sighting]:
-    """Every spelling of a name in any record, with how much it can be trusted: one sighting per
-    (person, quality), at its first span, in the order of its first such sighting."""
-    # A spelling recurs in many records; only its earliest span can win (spelling_order), so
-    # keeping one sighting per spelling and quality keeps the choices and folds each name once.
-    # Keys and spans as plain tuples: hashing and ordering run in C, not in dataclass methods.
-    earliest: dict[tuple, tuple[tuple, int, Person, SourceSpan]] = {}
-    position = 0
-    for work in works:
-        for record in work.records:
-            span = record.span
-            rank = span_order(span)
-            guessed = {u.author_index for u in record.uncertain_names} if record.uncertain_names else ()
-            repaired = {step_author_index(s.field) for s in record.steps} if record.steps else ()
-            for index, person in enumerate(record.authors):
-                key = (person_fields(person), 0 if index in guessed else 1 if index in repaired else 2)
-                seen = earliest.setdefault(key, (rank, position, person, span))
-                if seen[1] != position and rank < seen[0]:
-                    earliest[key] = (rank, position, person, span)
-                position += 1
-    ordered = sorted(earliest.items(), key=lambda item: item[1][1])
-    return [Sighting(person, span, quality, person_identity(person)) for (_, quality), (_, _, person, span) in ordered]
-
-
-def step_author_index(field: str) -> int | None:
-    match = re.match(r"author\[(\d+)\]", field)
-    return int(match.group(1)) if match else None
 
 
 class PeopleIndex:
@@ -90,24 +37,29 @@ class PeopleIndex:
         for s in sightings:
             if s.quality > 0:
                 groups[s.identity].append(s)
-        self.best = {key: min(group, key=spelling_order) for key, group in groups.items()}
+        self.sighted = {person_fields(s.person): s for s in sightings}  # identity and accents, computed once
+        self.best = {key: group[0] if len(group) == 1 else min(group, key=spelling_order) for key, group in groups.items()}
         # Lookups go through buckets, never a scan of every sighting (that was quadratic:
         # 40 % of a 100k-record run). Accented sightings by folded given name and the first
         # letter of the folded family (common given names make given-name buckets grow with the input):
         self.accented_by_given: dict[tuple[str, str], list[Sighting]] = defaultdict(list)
-        for (family, given), s in sorted(self.best.items()):
-            if non_ascii_letters(s.person):
-                self.accented_by_given[(given, family[:1])].append(s)
-        # Clean sightings by (name part, its folded value), so a guessed part is only tried
-        # against sightings whose other part already agrees; also by the guessed part's first character.
-        self.clean_by_part: dict[tuple[str, str], list[Sighting]] = defaultdict(list)
-        self.clean_by_part_start: dict[tuple[str, str, str], list[Sighting]] = defaultdict(list)
+        for (family, given), s in sorted(item for item in self.best.items() if item[1].accents):
+            self.accented_by_given[(given, family[:1])].append(s)
+
+    @functools.cached_property
+    def clean_by_part(self) -> tuple[dict[tuple[str, str], list[Sighting]], dict[tuple[str, str, str], list[Sighting]]]:
+        """Clean sightings by (name part, its folded value), so a guessed part is only tried against
+        sightings whose other part already agrees; and also by the guessed part's first character.
+        Built on the first guessed name (most inputs have none)."""
+        by_part: dict[tuple[str, str], list[Sighting]] = defaultdict(list)
+        by_part_start: dict[tuple[str, str, str], list[Sighting]] = defaultdict(list)
         for s in self.best.values():
-            if s.quality == 2 and not s.person.literal:
+            if s.quality == CLEAN and not s.person.literal:
                 for part, other in (("family", "given"), ("given", "family")):
                     key = (part, fold(getattr(s.person, part) or ""))
-                    self.clean_by_part[key].append(s)
-                    self.clean_by_part_start[(*key, (getattr(s.person, other) or "")[:1])].append(s)
+                    by_part[key].append(s)
+                    by_part_start[(*key, (getattr(s.person, other) or "")[:1])].append(s)
+        return by_part, by_part_start
 
     def better_spelling(self, person: Person, patterns: dict[str, str]) -> Sighting | None:
         """The sighting this person should be printed as, or None to keep it.
@@ -119,11 +71,12 @@ class PeopleIndex:
             found = self.match_patterns(person, patterns)
             if found:
                 return found
-        identity = person_identity(person)
+        seen = self.sighted.get(person_fields(person))
+        identity, accents = (seen.identity, seen.accents) if seen else (person_identity(person), accented_letters(person))
         best = self.best.get(identity)
-        if best and best.person != person and non_ascii_letters(best.person) >= non_ascii_letters(person):
+        if best and best.person != person and best.accents >= accents:
             return best
-        return self.near_miss(person) or self.stranded_particle(person)
+        return self.near_miss(person, identity, accents) or self.stranded_particle(person)
 
     def match_patterns(self, person: Person, patterns: dict[str, str]) -> Sighting | None:
         """The one clean sighting whose guessed parts fit their candidate patterns and whose other parts fold equal."""
@@ -143,20 +96,21 @@ class PeopleIndex:
         if known:
             key = (known[0], fold(getattr(person, known[0]) or ""))
             start = pattern_start(patterns["given" if known[0] == "family" else "family"])
-            candidates = (self.clean_by_part_start.get((*key, start), []) if start is not None
-                          else self.clean_by_part.get(key, []))
+            by_part, by_part_start = self.clean_by_part
+            candidates = by_part_start.get((*key, start), []) if start is not None else by_part.get(key, [])
         else:
-            candidates = [s for s in self.best.values() if s.quality == 2 and not s.person.literal]
+            candidates = [s for s in self.best.values() if s.quality == CLEAN and not s.person.literal]
         hits = [s for s in candidates if fits(s.person)]
         return min(hits, key=spelling_order) if len({h.identity for h in hits}) == 1 else None
 
-    def near_miss(self, person: Person) -> Sighting | None:
-        """An ASCII family one typo away from an accented sighting with the same given name."""
-        if non_ascii_letters(person) or not person.family:
+    def near_miss(self, person: Person, identity: tuple[str, str], accents: int) -> Sighting | None:
+        """An ASCII family one typo away from an accented sighting with the same given name
+        (`identity` and `accents` are the person's, as a Sighting holds them)."""
+        if accents or not person.family:
             return None
-        family = fold(person.full_family())
+        family, given = identity
         hits = [
-            s for s in self.accented_by_given.get((fold(person.given or ""), family[:1]), [])
+            s for s in self.accented_by_given.get((given, family[:1]), [])
             if s.identity[0] != family and fuzz.ratio(s.identity[0], family) >= NEAR_MISS_RATIO
         ]
         return hits[0] if len(hits) == 1 else None
@@ -183,25 +137,35 @@ def pattern_start(pattern: str) -> str | None:
 
 def unify_people(works: list[Work]) -> tuple[list[Work], list[Diagnostic]]:
     """Works whose author names are replaced by their best evidenced spelling, with the reasons."""
-    index = PeopleIndex(collect_sightings(works))
-    # The same name (with the same guessed parts) recurs across works: look each up once.
-    spellings: dict[tuple[Person, tuple], Sighting | None] = {}
+    sightings, people = collect_sightings(works)
+    index = PeopleIndex(sightings)
+    # A name recurs across works (often as one shared object): decide each spelling once, then a
+    # work none of whose author objects changes is kept as it is, checked in C.
+    by_spelling: dict[tuple, Sighting | None] = {}  # (person fields, guessed parts) -> new spelling
+
+    def respelled(person: Person, guessed: dict[str, str]) -> Sighting | None:
+        key = (person_fields(person), tuple(sorted(guessed.items())) if guessed else ())
+        if key not in by_spelling:
+            better = index.better_spelling(person, guessed)
+            by_spelling[key] = None if better is None or better.person == person else better
+        return by_spelling[key]
+
+    changes = {id(p): better for p in people.values() if (better := respelled(p, {}))}
     diagnostics: list[Diagnostic] = []
     unified = []
     for work in works:
         source = next((r for r in work.records if r.authors is work.authors), None)
+        if not (source and source.uncertain_names) and changes.keys().isdisjoint(map(id, work.authors)):
+            unified.append(work)
+            continue
         patterns: dict[int, dict[str, str]] = defaultdict(dict)
         for uncertain in source.uncertain_names if source else ():
             patterns[uncertain.author_index][uncertain.part] = uncertain.pattern
         authors = list(work.authors)
         choices = list(work.choices)
         for i, person in enumerate(authors):
-            guessed = patterns.get(i, {})
-            lookup = (person, tuple(sorted(guessed.items())))
-            if lookup not in spellings:
-                spellings[lookup] = index.better_spelling(person, guessed)
-            better = spellings[lookup]
-            if better is None or better.person == person:
+            better = respelled(person, patterns[i]) if i in patterns else changes.get(id(person))
+            if better is None:
                 continue
             authors[i] = better.person
             choices.append(FieldChoice(f"author[{i}]", (better.span,), f"best evidenced spelling of {person.display()!r}"))
