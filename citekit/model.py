@@ -11,6 +11,24 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 
+def hash_once(self) -> int:
+    """The dataclass hash (of every field, in order), computed on first use and kept on the object.
+
+    For the values that are dict and set keys all through the pipeline (Person, SourceSpan): the
+    generated __hash__ builds and hashes a tuple of the fields each time it is asked. The class sets
+    `_hash = None` (no field: not compared, printed or pickled)."""
+    value = self._hash
+    if value is None:
+        value = hash(tuple(map(self.__dict__.__getitem__, self.__dataclass_fields__)))
+        object.__setattr__(self, "_hash", value)
+    return value
+
+
+def state_without_hash(self) -> dict:
+    """What pickle keeps of a hash_once value: its fields (a str hash differs from process to process)."""
+    return {name: value for name, value in self.__dict__.items() if name != "_hash"}
+
+
 @dataclass(frozen=True, order=True)
 class SourceSpan:
     """Where a record stands: a path relative to the input root and its 1-based lines."""
@@ -18,6 +36,10 @@ class SourceSpan:
     path: str
     first_line: int
     last_line: int
+
+    _hash = None
+    __hash__ = hash_once
+    __getstate__ = state_without_hash
 
     def __str__(self) -> str:
         return f"{self.path}:{self.first_line}"
@@ -33,6 +55,10 @@ class Person:
     dropping_particle: str | None = None
     suffix: str | None = None
     literal: str | None = None
+
+    _hash = None
+    __hash__ = hash_once
+    __getstate__ = state_without_hash
 
     @property
     def is_organisation(self) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import fields as dataclass_fields, replace
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from citekit.diagnostics import info, warning
 from citekit.model import Diagnostic, PartialDate, Person, RepairedRecord, RepairStep, SourceRecord, UncertainName
@@ -41,7 +41,9 @@ def repair_records(records: Sequence[SourceRecord], track: Track = passthrough) 
     fix = RunRepairs()
     parse = functools.lru_cache(maxsize=None)(parse_author_text)
     parsed = [parse_names(record, parse) for record in records]
-    evidence = collect_name_evidence(records, parsed, fix)
+    # Only a glued title line (parsed as None) consults the evidence; gathering it repairs every person.
+    glued = any(names is None for names in parsed)
+    evidence = collect_name_evidence(records, parsed, fix) if glued else NameEvidence()
     repaired: list[RepairedRecord] = []
     diagnostics: list[Diagnostic] = []
     for record, names in track(list(zip(records, parsed)), "Repairing"):
@@ -72,6 +74,14 @@ class RunRepairs:
                 (part, value, result) for part in NAME_PARTS if (value := getattr(person, part))
                 for result in (self(value),) if result.text != value or result.pattern is not None)
         return found
+
+    def for_people(self, people: Sequence[Person]) -> list[tuple[tuple[str, str, TextRepair], ...]]:
+        """`person` for each of `people`, in order (most are known by the second time they are seen)."""
+        known = self.people
+        try:
+            return [known[person] for person in people]
+        except KeyError:
+            return [self.person(person) for person in people]
 
     def repaired_person(self, person: Person) -> Person:
         """`person` with every name part repaired."""
@@ -128,16 +138,26 @@ class Trail:
         if value is None:
             return None
         result = self.fix(value)
+        if result.text == value and result.pattern is None:  # the usual case: nothing to record
+            return value or None
         if result.text != value:
             self.steps.append(RepairStep(field, "+".join(result.fixers) or "encoding", value, result.text))
         if result.pattern is not None:
             self.report(warning("guessed-repair", f"{field} {result.text!r} repaired by a guess (bytes were lost)"))
         return result.text or None
 
-    def person(self, index: int, person: Person) -> Person:
-        """`person` with each name part's encoding repaired; a guessed part is marked uncertain."""
+    def people(self, people: tuple[Person, ...]) -> tuple[Person, ...]:
+        """`people` with each name part's encoding repaired (the same tuple when nothing needed it)."""
+        found = self.fix.for_people(people)
+        if not any(found):
+            return tuple(people)
+        return tuple(self.person(index, person, repairs) if repairs else person
+                     for index, (person, repairs) in enumerate(zip(people, found)))
+
+    def person(self, index: int, person: Person, repairs: tuple[tuple[str, str, TextRepair], ...]) -> Person:
+        """`person` with `repairs` (RunRepairs.person) applied; a guessed part is marked uncertain."""
         changes = {}
-        for part, value, result in self.fix.person(person):
+        for part, value, result in repairs:
             if result.text != value:
                 self.steps.append(RepairStep(f"author[{index}].{part}", "+".join(result.fixers) or "encoding", value, result.text))
                 changes[part] = result.text
@@ -157,7 +177,7 @@ def repair_record(record: SourceRecord, names: NameList | None, evidence: NameEv
     trail.steps.extend(names.steps)
     for diagnostic in names.diagnostics:
         trail.report(diagnostic)
-    authors = tuple(trail.person(i, p) for i, p in enumerate(names.people))
+    authors = trail.people(names.people)
     category, letters, issued, extra = read_head(fields.get("head"), trail)
     if fields.get("date"):
         issued = read_date(fields["date"], trail)
@@ -165,9 +185,7 @@ def repair_record(record: SourceRecord, names: NameList | None, evidence: NameEv
         category = fields["arxiv-category"]
     if fields.get("category-letters") and not letters:  # as a bibliography citekit wrote kept them
         letters = fields["category-letters"]
-    # Line by line: a reader may keep a list in one field, one item per line.
-    extra.update({k: "\n".join(trail.text(k, line) or line for line in v.split("\n")) for k, v in fields.items()
-                  if k not in OWN_FIELDS and k not in IDENTIFIER_FIELDS and v.strip()})
+    identifiers = read_other_fields(fields, extra, trail)
     repaired = RepairedRecord(
         source=record,
         title=trail.text("title", title.strip()) if title and title.strip() else None,
@@ -180,13 +198,30 @@ def repair_record(record: SourceRecord, names: NameList | None, evidence: NameEv
         csl_type=fields.get("csl_type") or None,
         container_title=trail.text("container-title", fields.get("container-title")),
         affiliations=tuple(trail.text("affiliation", a) or a for a in names.affiliations),
-        identifiers={IDENTIFIER_FIELDS[k]: v.strip() for k, v in fields.items() if k in IDENTIFIER_FIELDS and v.strip()},
+        identifiers=identifiers,
         extra=extra,
         pinned_key=fields.get("citation-key") or None,
         steps=tuple(trail.steps),
         uncertain_names=tuple(trail.uncertain),
     )
     return repaired, trail.diagnostics
+
+
+def read_other_fields(fields: Mapping[str, str], extra: dict[str, str], trail: Trail) -> dict[str, str]:
+    """Add the fields without a home of their own to `extra`, repaired; return the identifiers, stripped."""
+    identifiers = {}
+    for name, value in fields.items():
+        if not value.strip():
+            continue
+        if name in IDENTIFIER_FIELDS:
+            identifiers[IDENTIFIER_FIELDS[name]] = value.strip()
+        elif name in OWN_FIELDS:
+            continue
+        elif "\n" in value:  # a reader may keep a list in one field, one item per line
+            extra[name] = "\n".join(trail.text(name, line) or line for line in value.split("\n"))
+        else:
+            extra[name] = trail.text(name, value) or value
+    return identifiers
 
 
 def split_title_line(line: str, evidence: NameEvidence, trail: Trail) -> tuple[str | None, NameList]:

@@ -32,9 +32,11 @@ ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 # break LaTeX; they become a space like the other odd spaces.
 CONTROL_SPACE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
 HORIZONTAL_SPACE = re.compile("[ \t\x00-\x08\x0b-\x1f\x7f\x85\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f]+")
-INVISIBLE = re.compile("[\u00ad\u200b\ufeff]")
-CP437_RUN = re.compile("[\u00a0-\u00ff\u0192\u0393-\u03c6\u207f\u20a7\u2219-\u2265\u2310-\u2321\u2500-\u25a0]{2,}")
-CP437_ONLY = re.compile("[\u0192\u0393-\u03c6\u207f\u20a7\u2219-\u2265\u2310-\u2321\u2500-\u25a0]")
+INVISIBLE_CHARACTERS = "\u00ad\u200b\ufeff"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
+CP437_ONLY_CHARACTERS = "\u0192\u0393-\u03c6\u207f\u20a7\u2219-\u2265\u2310-\u2321\u2500-\u25a0"
+CP437_RUN = re.compile(f"[\u00a0-\u00ff{CP437_ONLY_CHARACTERS}]{{2,}}")
+CP437_ONLY = re.compile(f"[{CP437_ONLY_CHARACTERS}]")
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
     uncurl_quotes=False, fix_line_breaks=False, normalization=None, explain=True,
@@ -43,8 +45,16 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 # control character or surrogate its fixers remove. Every badness match holds a non-ASCII character
 # among its first three, so matches are tried only there: ftfy's own search tries every position
 # of a long abstract, most of the repair time of a large run.
-FTFY_REMOVES = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS)) + "\ud800-\udfff]")
+FTFY_REMOVES_CHARACTERS = "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS)) + "\ud800-\udfff"
+FTFY_REMOVES = re.compile(f"[{FTFY_REMOVES_CHARACTERS}]")
 NON_ASCII = re.compile("[^\x00-\x7f]")
+# Every badness match holds two adjacent non-ASCII characters, or one of these (C1 controls, Œ œ Â Ã),
+# which match next to ASCII. A text with neither, and with no character another fixer starts from
+# (Thai for TIS-620, cp437-only, invisible), is left as it is by every fixer but NFC and whitespace:
+# two C-level scans instead of one per fixer and ftfy's per-character loop, for most non-ASCII text.
+NON_ASCII_PAIR = re.compile("[^\x00-\x7f][^\x00-\x7f]")
+FIXER_MARKS = re.compile(f"[\u0e01-\u0e5b{CP437_ONLY_CHARACTERS}{INVISIBLE_CHARACTERS}{FTFY_REMOVES_CHARACTERS}"
+                         "\x80-\x9f\u0152\u0153\u00c2\u00c3]")
 FTFY_STEP_NAMES = {"latin-1": "latin1_mojibake", "sloppy-windows-1252": "cp1252_mojibake", "windows-1252": "cp1252_mojibake",
                    "cp437": "cp437_mojibake", "macroman": "macroman_mojibake", "iso-8859-2": "latin2_mojibake"}
 
@@ -75,6 +85,8 @@ def repair_text(text: str) -> TextRepair:
         return TextRepair(tidy, ("whitespace",) if tidy != text else ())
     fixers: list[str] = []
     current = text
+    if FIXER_MARKS.search(text) is None and NON_ASCII_PAIR.search(text) is None:
+        return finish_repair(text, fixers)
     # TIS-620 first: ftfy would turn the C1 controls that keep its lost bytes into cp1252 punctuation.
     pattern, uncertain = None, False
     slots = find_damage(current)
@@ -92,12 +104,17 @@ def repair_text(text: str) -> TextRepair:
         if result != current:
             fixers.extend(names or [name])
             current = result
+    return finish_repair(current, fixers, pattern, uncertain)
+
+
+def finish_repair(text: str, fixers: list[str], pattern: str | None = None, uncertain: bool = False) -> TextRepair:
+    """The repair of `text` after the encoding fixers (`fixers` names those that changed it): NFC, tidy whitespace."""
     for name, fixer in (("nfc", to_nfc), ("whitespace", tidy_space)):
-        result = fixer(current)
-        if result != current:
+        result = fixer(text)
+        if result != text:
             fixers.append(name)
-            current = result
-    return TextRepair(current, tuple(fixers), pattern, uncertain)
+            text = result
+    return TextRepair(text, tuple(fixers), pattern, uncertain)
 
 
 def has_messy_space(text: str) -> bool:

@@ -1,0 +1,64 @@
+"""The shortcuts repair takes for text no fixer would change give the same repairs as the full path."""
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from hypothesis import example, given, settings, strategies as st
+
+from citekit.repair import encoding
+from citekit.repair.encoding import FIXER_MARKS, NON_ASCII_PAIR, repair_text
+
+
+def badness_alphabet(every_member: bool = False) -> list[str]:
+    """One character (or every character) of each of ftfy's mojibake categories, every character its
+    badness regex names literally, and a few ASCII characters of each kind."""
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    members = [chr(i) for i in range(0x10000) if not 0xD800 <= i <= 0xDFFF]
+    chosen = set()
+    for chars in MOJIBAKE_CATEGORIES.values():
+        category = [c for c in members if re.fullmatch(f"[{chars}]", c)]
+        chosen |= set(category if every_member else category[:1])
+    chosen |= set("ÂÃÎÐØÙàâóä√≈‚вЂВГРСβ€ΆΒΓΞΟāŒœ×²³°µ»·´–—ŸŠšž¡éüñ")
+    return sorted(chosen | set("aZ., \n1_"))
+
+
+def gate_passes(text: str) -> bool:
+    return FIXER_MARKS.search(text) is None and NON_ASCII_PAIR.search(text) is None
+
+
+def test_badness_needs_a_non_ascii_pair_or_a_marked_character():
+    """Every string of up to two characters of ftfy's badness categories, of three of the badness alphabet, and of five alternating ASCII
+    and non-ASCII: where the gate lets a text past the fixers, ftfy's badness check finds nothing."""
+    from ftfy.badness import is_bad
+
+    alphabet, every = badness_alphabet(), badness_alphabet(every_member=True)
+    others = [c for c in alphabet if not c.isascii()]
+    ascii_characters = [c for c in alphabet if c.isascii()]
+    texts = ["".join(t) for n in (1, 2) for t in itertools.product(every, repeat=n)]
+    texts += ["".join(t) for t in itertools.product(alphabet, repeat=3)]
+    texts += ["".join(t) for t in itertools.product(ascii_characters, others, ascii_characters, others[::7], " a")]
+    passed = [t for t in texts if gate_passes(t)]
+    assert len(passed) > 10_000 and sum(map(is_bad, texts)) > 1000
+    assert [t for t in passed if is_bad(t)] == []
+
+
+# Characters that start each fixer: Thai (TIS-620), cp437 box drawing, invisible, controls, C1, and
+# letters, punctuation and combining marks genuine text holds.
+TEXT_ALPHABET = st.sampled_from(list("ab Zé—’“”×±üñÅ\u0301\u00a0\u00ad\u200b\ufeff\x0b\x85\u0e01\u0e40\u0e48├╝Ã©Â\u0153\t\n"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(TEXT_ALPHABET, st.sampled_from(["Müller", "MÃ¼ller", "M├╝ller", "naïve", " — "])),
+                max_size=12).map("".join))
+@example("Beyond LLMs — a study of × and ± in “quotes”")
+@example("Ã© alone")
+def test_gate_gives_the_full_path_repair(text):
+    """repair_text with the gate equals repair_text with every fixer run."""
+    gated = repair_text(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(encoding, "FIXER_MARKS", re.compile(""))  # matches everywhere: no shortcut
+        full = repair_text(text)
+    assert gated == full
