@@ -1,3 +1,3 @@
-from citekit.cli import main
+from citekit.cli import run
 
-main()
+run()

@@ -199,3 +199,14 @@ def test_style_names_complete():
     env = {**os.environ, "_CITEKIT_COMPLETE": "bash_complete", "COMP_WORDS": "citekit export --style chicago-author-date-1", "COMP_CWORD": "3"}
     words = subprocess.run([str(BIN / "citekit")], env=env, capture_output=True, text=True, timeout=60)
     assert words.stdout.split() == ["plain,chicago-author-date-16th-edition", "plain,chicago-author-date-17th-edition"]
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "csljson"])
+def test_an_export_process_leaving_early_still_hands_over_every_byte(empty_folder, fmt):
+    # As a process, export exits without teardown: its piped stdout and stderr must be flushed first.
+    process = subprocess.run([sys.executable, "-m", "citekit", "export", "-f", fmt], capture_output=True, text=True, timeout=120)
+    in_process = CliRunner().invoke(main, ["export", "-f", fmt], prog_name="citekit", catch_exceptions=False)
+    assert process.returncode == 0
+    assert process.stdout == in_process.stdout and len(process.stdout) > 10_000
+    assert process.stderr.splitlines()[-1] == in_process.stderr.splitlines()[-1]
+    assert SUMMARY.match(process.stderr.splitlines()[-1])
