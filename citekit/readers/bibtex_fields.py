@@ -8,6 +8,7 @@ a preprint whose arXiv id is kept.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from citekit.readers.bibtex_values import VERBATIM_FIELDS, decode_verbatim
@@ -54,9 +55,15 @@ FIELDS = {
     "keyword": ("keywords",),
     "language": ("language",),
 }
+# BibTeX field -> the CSL variable it fills; fields in FIELDS order, each variable's sources by rank.
+SOURCE_VARIABLE = {source: variable for variable, sources in FIELDS.items() for source in sources}
+SOURCE_ORDER = {source: index for index, source in enumerate(SOURCE_VARIABLE)}
 # Where an arXiv id may be printed besides `eprint` (Google Scholar's journal, DBLP's url, notes).
 ARXIV_PLACES = ("journal", "journaltitle", "url", "doi", "note", "howpublished", "number")
 ARXIV_ARCHIVES = ("archiveprefix", "eprinttype")
+# Every id find_arxiv_id finds holds this word (as its regex matches it), which decode_verbatim cannot
+# make by unescaping: a value without it needs no decoding or look.
+ARXIV_WORD = re.compile("arxiv", re.IGNORECASE)
 DASHES = re.compile(r"\s*[-\u2010-\u2015]+\s*")
 YEAR = re.compile(r"^\s*(\d{4})\s*$")
 MONTHS = {name.lower(): number for number, name in enumerate(
@@ -78,13 +85,7 @@ def entry_fields(entry_type: str, values: dict[str, str]) -> tuple[dict[str, str
     fields: dict[str, str] = {"csl_type": csl_type(kind) or UNKNOWN_TYPE}
     if csl_type(kind) is None:
         problems.append(f"unknown entry type @{entry_type}; read as {UNKNOWN_TYPE}")
-    for variable, sources in FIELDS.items():
-        for source in sources:
-            if source in values:
-                text = read_value(source, values[source])
-                if text:
-                    fields[variable] = text
-                    break
+    fields.update(csl_variables(values))
     if kind == "article" and "number" in fields and "issue" not in fields:
         fields["issue"] = fields.pop("number")
     if kind in GENRES and "genre" not in fields:
@@ -98,6 +99,19 @@ def entry_fields(entry_type: str, values: dict[str, str]) -> tuple[dict[str, str
     if date:
         fields["date"] = date
     return fields, problems
+
+
+def csl_variables(values: dict[str, str]) -> dict[str, str]:
+    """The variables FIELDS fills, in FIELDS order, each from its first source whose value has text."""
+    found: dict[str, str] = {}
+    # An entry has a few of the many fields FIELDS names: only those it has are looked at.
+    for source in sorted([name for name in values if name in SOURCE_VARIABLE], key=SOURCE_ORDER.__getitem__):
+        variable = SOURCE_VARIABLE[source]
+        if variable not in found:
+            text = read_value(source, values[source])
+            if text:
+                found[variable] = text
+    return found
 
 
 def read_value(name: str, latex: str | None) -> str | None:
@@ -127,7 +141,7 @@ def read_doi(values: dict[str, str], fields: dict[str, str], problems: list[str]
             del fields["DOI"]
         else:
             fields["DOI"] = doi
-    elif "URL" in fields and bare_doi(fields["URL"]) and "doi.org/" in fields["URL"]:
+    elif "URL" in fields and "doi.org/" in fields["URL"] and bare_doi(fields["URL"]):
         fields["DOI"] = bare_doi(fields["URL"]) or ""
 
 
@@ -137,7 +151,8 @@ def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
     found = None
     if values.get("eprint") and archive in (None, "arxiv"):
         found = parse_arxiv_id(decode_verbatim(values["eprint"]))
-    marked = collect_arxiv_id([decode_verbatim(values[p]) for p in ARXIV_PLACES if values.get(p)])
+    marked = collect_arxiv_id([decode_verbatim(values[p]) for p in ARXIV_PLACES
+                               if values.get(p) and ARXIV_WORD.search(values[p])])
     if found is None:
         found = marked
     elif marked is not None and marked.id == found.id and not found.version:
@@ -168,23 +183,30 @@ def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
 
 def read_date(values: dict[str, str], problems: list[str]) -> str | None:
     """EDTF text from biblatex `date` (start of a range) or `year`/`month`/`day`; None when absent."""
-    if values.get("date"):
-        text = decode_latex(values["date"]).split("/")[0].strip()
-        return text or None
-    year_text = decode_latex(values.get("year", ""))
+    date, problem = date_of(values.get("date"), values.get("year", ""), values.get("month", ""), values.get("day", ""))
+    if problem:
+        problems.append(problem)
+    return date
+
+
+@functools.lru_cache(maxsize=4096)  # a library has few distinct dates
+def date_of(date: str | None, year: str, month: str, day: str) -> tuple[str | None, str | None]:
+    """(EDTF text or None, the problem worth a warning or None) from the LaTeX of the date fields."""
+    if date:
+        text = decode_latex(date).split("/")[0].strip()
+        return text or None, None
+    year_text = decode_latex(year)
     if not year_text:
-        return None
-    year = YEAR.match(year_text)
-    if not year:
-        problems.append(f"year {year_text!r} is not a year; date left out")
-        return None
-    month_text = decode_latex(values.get("month", "")).strip(". ").lower()
+        return None, None
+    year_match = YEAR.match(year_text)
+    if not year_match:
+        return None, f"year {year_text!r} is not a year; date left out"
+    month_text = decode_latex(month).strip(". ").lower()
     if not month_text:
-        return year.group(1)
-    month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text[:3])
-    if month is None or not 1 <= month <= 12:
-        problems.append(f"month {month_text!r} is not a month; date kept to the year")
-        return year.group(1)
-    day_text = decode_latex(values.get("day", ""))
-    day = f"-{int(day_text):02d}" if day_text.isdigit() else ""
-    return f"{year.group(1)}-{month:02d}{day}"
+        return year_match.group(1), None
+    month_number = int(month_text) if month_text.isdigit() else MONTHS.get(month_text[:3])
+    if month_number is None or not 1 <= month_number <= 12:
+        return year_match.group(1), f"month {month_text!r} is not a month; date kept to the year"
+    day_text = decode_latex(day)
+    day_part = f"-{int(day_text):02d}" if day_text.isdigit() else ""
+    return f"{year_match.group(1)}-{month_number:02d}{day_part}", None

@@ -19,9 +19,14 @@ from citekit.readers.latex_decode import decode_latex
 
 # ` and ` between names, as bibtexparser's splitter finds it outside braces.
 AND = re.compile(r"[ \r\n\t]+[aA][nN][dD][ \r\n\t]++(?!})")  # a `}` next ends nothing
+AND_KEPT = re.compile(f"({AND.pattern})")  # splits into name, separator, name, ...
 # Where bibtexparser's character walk treats a backslash in ways a regex split cannot follow.
 UNUSUAL_ESCAPE = re.compile(r"[\saAnNdD]\\|\\[\s{}aAnNdD]")
 BRACE = re.compile(r"[{}]")
+# `Family, Given Names` with one family word and nothing bibtexparser's walk treats specially
+# (braces, escapes, `~`, another comma): the most common form, read without the walk.
+SIMPLE_NAME = re.compile(r"([^ ~\r\n\t,{}\\]+)[ ~\r\n\t]*,([^,{}\\]*)")
+NAME_SPACE = re.compile(r"[ ~\r\n\t]+")
 EXTENDED_NAME = re.compile(r"^\s*(?:family|given|prefix|suffix|useprefix|giveni|familyi)\s*=", re.IGNORECASE)
 
 
@@ -37,6 +42,10 @@ class NameListResult:
 def read_names(latex: str) -> NameListResult:
     """Split a name field's LaTeX text on ` and ` and read each name; never drops one silently."""
     names = split_names(latex)
+    if "others" not in latex.lower():  # the usual list: every name a person, nothing to report
+        found = tuple(filter(None, map(read_name, names)))
+        if len(found) == len(names):
+            return NameListResult(found)
     people: list[Person] = []
     problems: list[str] = []
     truncated = False
@@ -65,13 +74,18 @@ def split_names(latex: str) -> list[str]:
         return split_multiple_persons_names(latex)
     if not stripped:
         return []
+    if "{" not in stripped:
+        return AND.split(stripped)
+    pieces = AND_KEPT.split(stripped)
     names: list[str] = []
-    name_start = 0
-    for separator in AND.finditer(stripped):
-        if brace_depth(stripped[name_start:separator.start()]) == 0:
-            names.append(stripped[name_start:separator.start()])
-            name_start = separator.end()
-    names.append(stripped[name_start:])
+    name = pieces[0]
+    for index in range(1, len(pieces), 2):
+        if "{" in name and brace_depth(name) > 0:  # the ` and ` is inside braces: part of this name
+            name += pieces[index] + pieces[index + 1]
+        else:
+            names.append(name)
+            name = pieces[index + 1]
+    names.append(name)
     return names
 
 
@@ -92,6 +106,11 @@ def read_name(name: str) -> Person | None:
     if is_single_group(stripped):
         literal = decode_latex(stripped[1:-1])
         return Person(literal=literal) if literal else None
+    simple = SIMPLE_NAME.fullmatch(stripped)
+    if simple:
+        family = decode_latex(simple.group(1))
+        given_words = NAME_SPACE.split(simple.group(2).strip(" ~\r\n\t"))
+        return Person(family=family, given=decode_part(given_words)) if family else None
     parts = parse_single_name_into_parts(stripped, strict=False)
     family = decode_part(parts.last)
     if not family:

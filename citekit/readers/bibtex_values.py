@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from citekit.readers.latex_decode import decode_latex
+from citekit.readers.latex_decode import BRACE_OR_ESCAPE, decode_latex
 
 MONTH_MACROS = {
     "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
@@ -81,6 +81,8 @@ def split_concatenation(raw_value: str) -> list[str]:
 def decode_verbatim(text: str) -> str:
     """A verbatim field (URL, DOI): `\\url{}` and outer braces removed, `\\_`-style escapes undone."""
     text = text.strip()
+    if "\\" not in text and "{" not in text:  # the usual bare URL or DOI: nothing to undo
+        return text
     if text.startswith("\\url{") and text.endswith("}"):
         text = text[5:-1]
     while text.startswith("{") and text.endswith("}"):
@@ -95,16 +97,20 @@ def protected_groups(latex: str) -> list[str]:
     spans the whole title says nothing about which words are names, so it is left out.
     """
     groups: list[str] = []
+    if "{" not in latex:
+        return groups
     depth = 0
     start = 0
-    for index, char in enumerate(latex):
-        if char == "{" and not is_escaped(latex, index):
+    for mark in BRACE_OR_ESCAPE.finditer(latex):  # an escaped brace (`\{`) is one mark, neither brace
+        brace = mark.group()
+        if brace == "{":
             if depth == 0:
-                start = index
+                start = mark.start()
             depth += 1
-        elif char == "}" and not is_escaped(latex, index) and depth > 0:
+        elif brace == "}" and depth > 0:
             depth -= 1
             if depth == 0:
+                index = mark.start()
                 inner = latex[start + 1:index]
                 if inner.startswith("\\") or MACRO_ARGUMENT.search(latex[:start]):
                     continue
@@ -114,11 +120,3 @@ def protected_groups(latex: str) -> list[str]:
                 if text:
                     groups.append(text)
     return groups
-
-
-def is_escaped(text: str, index: int) -> bool:
-    """True when the character at `index` follows an odd number of backslashes."""
-    backslashes = 0
-    while index - backslashes - 1 >= 0 and text[index - backslashes - 1] == "\\":
-        backslashes += 1
-    return backslashes % 2 == 1

@@ -14,8 +14,6 @@ import re
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-# Text with none of these is plain already; most values are. (`in` scans beat one regex.)
-LATEX_MARKS = ("\\", "{", "}", "~", "$", "%", "--", "``", "''")
 # BibTeX passes `%` and `&` through as text; to LaTeX they start a comment or a table column.
 UNESCAPED_TEXT_CHARACTER = re.compile(r"(?<!\\)([%&])")
 # Braces (skipping escaped characters) are all the group splitter needs to look at.
@@ -43,12 +41,28 @@ DECODER = make_decoder()
 @functools.lru_cache(maxsize=65536)
 def decode_latex(text: str) -> str:
     """LaTeX text -> plain Unicode: accents, `\\&`, `--`, braces gone, whitespace collapsed."""
-    if not any(mark in text for mark in LATEX_MARKS):
-        return " ".join(text.split())
+    if not has_latex_marks(text):
+        return collapse_space(text)
     plain = decode_by_groups(text)
     if plain is None:
         plain = decode_whole(text)
     return " ".join(plain.replace("\u00a0", " ").split())
+
+
+def has_latex_marks(text: str) -> bool:
+    """True when `text` holds something LaTeX reads as more than its characters; most values do not.
+
+    A one-character `in` is a memchr; a two-character one (`--`) is searched only where its first character occurs."""
+    return ("\\" in text or "{" in text or "}" in text or "~" in text or "$" in text or "%" in text
+            or "-" in text and "--" in text or "`" in text and "``" in text or "'" in text and "''" in text)
+
+
+def collapse_space(text: str) -> str:
+    """`text` with each run of whitespace one space and none at either end (as str.split sees whitespace)."""
+    # Printable text holds no whitespace but " ": two C-level checks spare a split and join of every word.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def decode_whole(text: str) -> str:
