@@ -8,10 +8,12 @@ categories, affiliations and identifiers are kept from every record.
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 from typing import Callable
 
 from citekit.diagnostics import info
 from citekit.model import Diagnostic, FieldChoice, RepairedRecord, Work
+from citekit.resolve.matching import record_order
 
 # Which record to trust first for a field printed by several: structured bibliographies, then
 # layouts that print the field on its own line, then glued feed lines.
@@ -23,16 +25,16 @@ def trust(record: RepairedRecord) -> tuple:
     return (LAYOUT_RANK.get(record.source.layout, 5), repr(sorted(record.identifiers.items())), repr(sorted(record.extra.items())))
 
 
-def pick(records: list[RepairedRecord], value: Callable[[RepairedRecord], object], order: Callable = lambda r: ()) -> RepairedRecord | None:
+def pick(records: list[RepairedRecord], value: Callable[[RepairedRecord], object], order: Callable | None = None) -> RepairedRecord | None:
     """The record whose value wins: by `order`, then the trusted layout, then the value itself
     (so two records of one layout never let file order decide), then the span."""
     candidates = [r for r in records if value(r)]
     if len(candidates) > 1:  # the value's repr (long abstracts, author lists) only to break ties
-        rank = lambda r: (order(r), LAYOUT_RANK.get(r.source.layout, 5))
-        best = min(map(rank, candidates))
-        candidates = [r for r in candidates if rank(r) == best]
+        ranks = [(order(r) if order else (), LAYOUT_RANK.get(r.source.layout, 5)) for r in candidates]
+        best = min(ranks)
+        candidates = [r for r, rank in zip(candidates, ranks) if rank == best]
     if len(candidates) > 1:
-        return min(candidates, key=lambda r: (repr(value(r)), r.span))
+        return min(candidates, key=lambda r: (repr(value(r)), record_order(r)))
     return candidates[0] if candidates else None
 
 
@@ -65,20 +67,21 @@ def merge_many(records: list[RepairedRecord]) -> tuple[Work, list[Diagnostic]]:
             choices.append(FieldChoice(field, (record.span,), rule))
         return record
 
-    title_from = choose("title", pick(records, lambda r: r.title), RULES["title"])
-    authors_from = choose("author", pick(records, lambda r: r.authors, author_order), RULES["author"])
-    date_from = choose("issued", pick(records, lambda r: r.issued, date_order), RULES["issued"])
-    abstract_from = choose("abstract", pick(records, lambda r: r.abstract, lambda r: -len(r.abstract)), RULES["abstract"])
+    title_from = choose("title", pick(records, attrgetter("title")), RULES["title"])
+    authors_from = choose("author", pick(records, attrgetter("authors"), author_order), RULES["author"])
+    date_from = choose("issued", pick(records, attrgetter("issued"), date_order), RULES["issued"])
+    abstract_from = choose("abstract", pick(records, attrgetter("abstract"), lambda r: -len(r.abstract)), RULES["abstract"])
     category_from = choose("category", pick(records, lambda r: r.category or r.category_letters), RULES["category"])
-    container_from = choose("container-title", pick(records, lambda r: r.container_title), RULES["container-title"])
-    type_from = pick(records, lambda r: r.csl_type)
-    pinned_from = choose("key", pick(records, lambda r: r.pinned_key), RULES["key"])
+    container_from = choose("container-title", pick(records, attrgetter("container_title")), RULES["container-title"])
+    type_from = pick(records, attrgetter("csl_type"))
+    pinned_from = choose("key", pick(records, attrgetter("pinned_key")), RULES["key"])
     identifiers: dict[str, str] = {}
     extra: dict[str, str] = {}
     for record in sorted(records, key=trust, reverse=True) if len(records) > 1 else records:
         identifiers.update(record.identifiers)
         extra.update(record.extra)
-    affiliations = tuple(dict.fromkeys(a for r in sorted(records, key=lambda r: r.span) for a in r.affiliations))
+    by_span = tuple(sorted(records, key=record_order))
+    affiliations = tuple(dict.fromkeys(a for r in by_span for a in r.affiliations))
     truncated = authors_from.authors_truncated if authors_from else any(r.authors_truncated for r in records)
     work = Work(
         csl_type=type_from.csl_type if type_from else "article",
@@ -89,7 +92,7 @@ def merge_many(records: list[RepairedRecord]) -> tuple[Work, list[Diagnostic]]:
         container_title=container_from.container_title if container_from else None,
         abstract=abstract_from.abstract if abstract_from else None,
         identifiers=identifiers,
-        records=tuple(sorted(records, key=lambda r: r.span)),
+        records=by_span,
         choices=tuple(choices),
         category=category_from.category if category_from else None,
         category_letters=category_from.category_letters if category_from else None,
@@ -140,12 +143,13 @@ def date_order(record: RepairedRecord) -> tuple:
 
 def report_duplicates(records: list[RepairedRecord]) -> list[Diagnostic]:
     """The same record printed twice in one file: merged, and said."""
-    if len(records) == 1:
+    printed = [(r.source.span.path, r.source.raw_text) for r in records]
+    if len(set(printed)) == len(printed):
         return []
-    seen = Counter((r.span.path, r.source.raw_text) for r in records)
+    seen = Counter(printed)
     out = []
-    for record in sorted(records, key=lambda r: r.span):
+    for record in sorted(records, key=record_order):
         key = (record.span.path, record.source.raw_text)
-        if seen[key] > 1 and record is not min((r for r in records if (r.span.path, r.source.raw_text) == key), key=lambda r: r.span):
+        if seen[key] > 1 and record is not min((r for r in records if (r.span.path, r.source.raw_text) == key), key=record_order):
             out.append(info("duplicate-record", "the same record appears earlier in this file; merged", record.span))
     return out

@@ -137,10 +137,9 @@ def pattern_start(pattern: str) -> str | None:
 
 def unify_people(works: list[Work]) -> tuple[list[Work], list[Diagnostic]]:
     """Works whose author names are replaced by their best evidenced spelling, with the reasons."""
-    sightings, people = collect_sightings(works)
-    index = PeopleIndex(sightings)
-    # A name recurs across works (often as one shared object): decide each spelling once, then a
-    # work none of whose author objects changes is kept as it is, checked in C.
+    index = PeopleIndex(collect_sightings(works))
+    # A name recurs across works: decide each spelling once, then a work none of whose authors
+    # changes is kept as it is, checked in C.
     by_spelling: dict[tuple, Sighting | None] = {}  # (person fields, guessed parts) -> new spelling
 
     def respelled(person: Person, guessed: dict[str, str]) -> Sighting | None:
@@ -150,12 +149,12 @@ def unify_people(works: list[Work]) -> tuple[list[Work], list[Diagnostic]]:
             by_spelling[key] = None if better is None or better.person == person else better
         return by_spelling[key]
 
-    changes = {id(p): better for p in people.values() if (better := respelled(p, {}))}
+    changes = {fields: better for fields, seen in index.sighted.items() if (better := respelled(seen.person, {}))}
     diagnostics: list[Diagnostic] = []
     unified = []
     for work in works:
         source = next((r for r in work.records if r.authors is work.authors), None)
-        if not (source and source.uncertain_names) and changes.keys().isdisjoint(map(id, work.authors)):
+        if not (source and source.uncertain_names) and changes.keys().isdisjoint(map(person_fields, work.authors)):
             unified.append(work)
             continue
         patterns: dict[int, dict[str, str]] = defaultdict(dict)
@@ -164,7 +163,7 @@ def unify_people(works: list[Work]) -> tuple[list[Work], list[Diagnostic]]:
         authors = list(work.authors)
         choices = list(work.choices)
         for i, person in enumerate(authors):
-            better = respelled(person, patterns[i]) if i in patterns else changes.get(id(person))
+            better = respelled(person, patterns[i]) if i in patterns else changes.get(person_fields(person))
             if better is None:
                 continue
             authors[i] = better.person

@@ -2,8 +2,8 @@
 
 A spelling recurs in many records and only its earliest span can win (spelling_order), so one
 sighting is kept per (spelling, quality): the earliest by span, then by position in the input.
-The per-author work is done in C (dict updates keyed by Person object ids: readers share one
-object per parsed spelling); per distinct object the spelling is compared in Python.
+The per-author work is done in C (dict updates keyed by tuples of name fields); Python code runs
+once per distinct spelling.
 """
 from __future__ import annotations
 
@@ -48,16 +48,16 @@ def spelling_order(sighting: Sighting) -> tuple:
     return (-sighting.accents, -sighting.quality, sighting.person.display(), sighting.span)
 
 
-def collect_sightings(works: list[Work]) -> tuple[list[Sighting], dict[int, Person]]:
+def collect_sightings(works: list[Work]) -> list[Sighting]:
     """One sighting per (person, quality) at its earliest span (the first such author among equal
-    spans), in the order of the authors kept; and every author's Person object by id."""
+    spans), in the order of the authors kept."""
     # Positions number the authors in work order; records are visited from the latest span
     # (then position) to the earliest, so the last write of a key is its earliest sighting.
     records = [record for work in works for record in work.records if record.authors]
     starts = list(itertools.accumulate((len(r.authors) for r in records), initial=0))
     spans = list(map(record_order, records))
     latest_first = sorted(range(len(records)), key=spans.__getitem__)[::-1]  # equal spans: later position first
-    by_quality: tuple[dict[int, int], ...] = ({}, {}, {})  # id(person) -> position, per quality
+    by_quality: tuple[dict[tuple, int], ...] = ({}, {}, {})  # person fields -> position, per quality
     clean_authors: list[tuple[Person, ...]] = []  # authors never repaired, in visiting order...
     clean_positions: list[range] = []  # ...and their positions, last author first
     for i in latest_first:
@@ -73,25 +73,16 @@ def collect_sightings(works: list[Work]) -> tuple[list[Sighting], dict[int, Pers
                 clean_authors.append((record.authors[index],))
                 clean_positions.append(range(position, position + 1))
             else:
-                by_quality[qualities[index]][id(record.authors[index])] = position
+                by_quality[qualities[index]][person_fields(record.authors[index])] = position
     authors = itertools.chain.from_iterable(map(reversed, clean_authors))
-    by_quality[CLEAN].update(zip(map(id, authors), itertools.chain.from_iterable(clean_positions)))
-    # Distinct objects of one spelling: the earliest (span, position) of any of them.
-    earliest: dict[tuple, tuple[tuple, int, Person, SourceSpan]] = {}
-    objects: dict[int, Person] = {}
-    for quality, positions in enumerate(by_quality):
-        for position in positions.values():
-            i = bisect.bisect_right(starts, position) - 1
-            person = records[i].authors[position - starts[i]]
-            objects[id(person)] = person
-            key = (person_fields(person), quality)
-            seen = (spans[i], position, person, records[i].source.span)
-            if key not in earliest or seen[:2] < earliest[key][:2]:
-                earliest[key] = seen
-    ordered = sorted(earliest.items(), key=lambda item: item[1][1])
-    sightings = [Sighting(person, span, quality, person_identity(person), accented_letters(person))
-                 for (_, quality), (_, _, person, span) in ordered]
-    return sightings, objects
+    by_quality[CLEAN].update(zip(map(person_fields, authors), itertools.chain.from_iterable(clean_positions)))
+    kept = sorted((position, quality) for quality, positions in enumerate(by_quality) for position in positions.values())
+    sightings = []
+    for position, quality in kept:
+        i = bisect.bisect_right(starts, position) - 1
+        person = records[i].authors[position - starts[i]]
+        sightings.append(Sighting(person, records[i].source.span, quality, person_identity(person), accented_letters(person)))
+    return sightings
 
 
 def author_qualities(record: RepairedRecord) -> list[int] | None:
@@ -100,6 +91,9 @@ def author_qualities(record: RepairedRecord) -> list[int] | None:
         return None
     guessed = {u.author_index for u in record.uncertain_names}
     repaired = {step_author_index(s.field) for s in record.steps}
+    repaired.discard(None)  # steps on other fields (the title)
+    if not guessed and not repaired:
+        return None
     return [GUESSED if i in guessed else REPAIRED if i in repaired else CLEAN for i in range(len(record.authors))]
 
 
