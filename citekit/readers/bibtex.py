@@ -1,6 +1,7 @@
 """BibTeX and biblatex files -> one SourceRecord per entry, the user's key pinned.
 
-bibtexparser 2 splits the file into blocks and recovers after a broken entry; values,
+bibtexparser 2's blocks (found by bibtex_scan's regexes when the file is well formed, else by
+bibtexparser, which recovers after a broken entry); values,
 names and LaTeX are read by citekit (bibtex_values, bibtex_names, bibtex_fields). Nothing
 vanishes: a block that cannot be read is a warning with its line and reason; a duplicate
 key still gives a record (its key is not pinned a second time); an undefined @string, a
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 import bibtexparser
 from bibtexparser.exceptions import BlockAbortedException
+from bibtexparser.library import Library
 from bibtexparser.model import (Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ImplicitComment,
                                ParsingFailedBlock, String)
 
@@ -22,6 +24,7 @@ from citekit.model import Diagnostic, SourceRecord, SourceSpan
 from citekit.readers.base import Reader
 from citekit.readers.bibtex_fields import TYPES, entry_fields
 from citekit.readers.bibtex_names import read_names
+from citekit.readers.bibtex_scan import scan_blocks
 from citekit.readers.bibtex_values import Macros, protected_groups
 
 LAYOUT = "bibtex"
@@ -110,7 +113,14 @@ def parse_entries(text: str, path: str) -> tuple[list[ParsedEntry], list[Diagnos
 
 
 def split_blocks(text: str) -> bibtexparser.Library:
-    """bibtexparser's blocks with no middleware; its log lines are silenced (problems become Diagnostics)."""
+    """bibtexparser's blocks with no middleware, as its Splitter gives them.
+
+    The regex scanner finds them when it is certain of every block; otherwise (a broken entry, a
+    `(`-delimited one, ...) bibtexparser splits the text, its log lines silenced (problems become Diagnostics).
+    """
+    blocks = scan_blocks(text)
+    if blocks is not None:
+        return Library(blocks, fail_on_duplicate_key=False)
     loggers = [logging.getLogger(name) for name in ("bibtexparser", "bibtexparser.splitter", "bibtexparser.entrypoint")]
     were_disabled = [logger.disabled for logger in loggers]
     for logger in loggers:

@@ -1,0 +1,186 @@
+"""bibtexparser's blocks for well-formed BibTeX, found by compiled regexes instead of its Python walk.
+
+bibtexparser 2's Splitter steps from mark to mark (`{ } " , =`, newlines, `@type{`) in Python, most of
+a large file's read time. The regexes here follow its rules at C speed: a backslash hides the mark
+after it, braces nest (to MAX_DEPTH), braces inside quotes do not count, `{"}` inside quotes is not a
+quote, a newline after a backslash is not counted as a line. They run on a shadow of the text where
+every other character is `a`, so plain text is one fast run; atomic groups keep them from backtracking
+into another reading. Whatever they are not sure of (a `(`-delimited block, a block start inside a
+block, deeper nesting, any block bibtexparser would abort) gives None, and the caller lets
+bibtexparser split the file: it stays the authority.
+"""
+from __future__ import annotations
+
+import re
+
+from bibtexparser.model import (Block, DuplicateFieldKeyBlock, Entry, ExplicitComment, Field, ImplicitComment,
+                                Preamble, String)
+
+MAX_DEPTH = 8
+# The characters bibtexparser's marks are made of, as themselves; every other one becomes `a`.
+# Its `@type{` marks are found on the text itself (they need `\w`), so `@` only guards keys here.
+_SHADOW = bytes(c if chr(c) in '{}",=@\\' else ord("a") for c in range(256))
+# A backslash hides the one character after it from bibtexparser's marks (its `(?<!\\)`), even
+# another backslash's: in `\\{` the brace is hidden, so a backslash eats a following non-backslash.
+_ESCAPED = rb"\\[^\\]?+"
+
+
+def _braced(depth: int) -> bytes:
+    """`{...}` nested up to `depth` levels; quotes and commas inside braces are plain text."""
+    inner = rb"a+|[^{}\\]|" + _ESCAPED + (b"|" + _braced(depth - 1) if depth > 1 else b"")
+    return rb"\{(?:" + inner + rb")*+\}"
+
+
+_BRACED = _braced(MAX_DEPTH)
+# Inside quotes only an unescaped `"` matters, unless it sits in `{"}` with text after the `}`.
+_QUOTED = rb'"(?:a+|[^"\\]|' + _ESCAPED + rb'|(?<=\{)"(?=\}.))*+"'
+# A field value up to its `,` or the entry's `}`: plain text, quoted strings, brace groups.
+_VALUE = rb"(?:" + _BRACED + rb"|a+|[=@]|" + _ESCAPED + b"|" + _QUOTED + rb")*+"
+# An entry, field or @string key: text before its `,` / `=` with no mark in it (and no `@` at all).
+_KEY = rb"(?:a+|" + _ESCAPED + rb")*+"
+_BODY = rb"(?:a+|[^{}\\]|" + _ESCAPED + b"|" + _BRACED + rb")*+"
+
+BLOCK_START = re.compile(r"@\w*[ \t]*(?=[{(])")
+HIDDEN_NEWLINE = re.compile(rb"\\\n")
+ENTRY_KEY = re.compile(b"(" + _KEY + b")[,}]")
+# One field (key, value, `,` or `}`), or the entry's end after a last comma (key text, then `}`),
+# or any other character (something this scanner cannot read).
+FIELD = re.compile(b"(" + _KEY + b")(?:=(" + _VALUE + rb")([,}])|\})|(.)", re.DOTALL)
+STRING = re.compile(rb"\{(" + _KEY + b")=(" + _BODY + rb")\}", re.DOTALL)
+DELIMITED = re.compile(rb"\{(" + _BODY + rb")\}", re.DOTALL)
+ENTRY = re.compile(rb"\{" + _KEY + rb"(?:\}|,(?>" + _KEY + b"=" + _VALUE + rb",)*+(?>" + _KEY + b"=" + _VALUE
+                   + rb")?+" + _KEY + rb"\})", re.DOTALL)
+
+
+class _Text:
+    """The text as bibtexparser sees it (a newline prepended), its shadow, and its line counter."""
+
+    def __init__(self, text: str):
+        self.bibstr = "\n" + text
+        # One byte per character, so positions agree; newlines are counted here (memchr speed).
+        self.ascii = self.bibstr.encode("ascii", "replace")
+        self.shadow = self.ascii.translate(_SHADOW)
+        self.hidden_newlines = HIDDEN_NEWLINE.search(self.ascii) is not None
+        self.line_pos, self.line = 0, -1
+
+    def line_at(self, pos: int) -> int:
+        """bibtexparser's line at `pos` (its newlines before it, less its own), for `pos` only moving on."""
+        self.line += self.newlines(self.line_pos, pos)
+        self.line_pos = pos
+        return self.line
+
+    def newlines(self, start: int, end: int) -> int:
+        """Newlines bibtexparser counts in bibstr[start:end]: not one right after a backslash."""
+        count = self.ascii.count(b"\n", start, end)
+        if self.hidden_newlines:
+            count -= self.ascii.count(b"\\\n", max(start - 1, 0), end)
+        return count
+
+
+def scan_blocks(text: str) -> list[Block] | None:
+    """The blocks bibtexparser's Splitter gives for `text`, in order; None where it is not certain.
+
+    Duplicate field keys come wrapped in DuplicateFieldKeyBlock, as the Splitter wraps them; the
+    duplicate entry / @string keys a Library marks are left to `Library.add`.
+    """
+    scan = _Text(text)
+    bibstr = scan.bibstr
+    marks = list(BLOCK_START.finditer(bibstr))
+    blocks: list[Block] = []
+    comment_start, comment_line = 0, -1
+    i = 0
+    while i < len(marks):
+        at, opener = marks[i].span()
+        if bibstr[opener] == "(":
+            return None
+        comment = _implicit_comment(bibstr[comment_start:at], comment_line)
+        if comment is not None:
+            blocks.append(comment)
+        limit = marks[i + 1].start() if i + 1 < len(marks) else len(bibstr)
+        block = _block(scan, marks[i].group().lower(), at, opener, limit, scan.line_at(at))
+        if block is None:
+            return None
+        blocks.append(block)
+        comment_start = at + len(block.raw)
+        comment_line = scan.line_at(comment_start)
+        i += 1
+        while i < len(marks) and marks[i].start() < comment_start:  # a block start inside the block
+            if not bibstr[bibstr.rfind("\n", 0, marks[i].start()) + 1:marks[i].start()].strip():
+                return None  # at a line's start, where bibtexparser aborts the block
+            i += 1
+    comment = _implicit_comment(bibstr[comment_start:], comment_line)
+    if comment is not None:
+        blocks.append(comment)
+    return blocks
+
+
+def _block(scan: _Text, kind: str, at: int, opener: int, limit: int, line: int) -> Block | None:
+    """The `{`-delimited block whose start mark (`@type`, lower-cased) is at `at`; None if unsure."""
+    bibstr, shadow = scan.bibstr, scan.shadow
+    if kind.startswith(("@comment", "@preamble")):
+        match = DELIMITED.match(shadow, opener)
+        if match is None:
+            return None
+        body, raw = bibstr[opener + 1:match.end() - 1], bibstr[at:match.end()]
+        return ExplicitComment(body.strip(), line, raw) if kind.startswith("@comment") else Preamble(body, line, raw)
+    if kind.startswith("@string"):
+        match = STRING.match(shadow, opener)
+        if match is None:
+            return None
+        key, value = bibstr[match.start(1):match.end(1)], bibstr[match.start(2):match.end(2)]
+        return String(key.strip(), value.strip(), line, bibstr[at:match.end()])
+    head = ENTRY_KEY.match(shadow, opener + 1)
+    if head is None:
+        return None
+    key_end = head.end(1)
+    fields: list[Field] = []
+    names: list[str] = []
+    end = key_end + 1
+    if shadow[key_end] == 0x2C:  # `,`: fields follow (else `}`, an entry with a key and no fields)
+        key_line = line + scan.newlines(at, key_end)
+        end = _fields(scan, key_end + 1, limit, key_line, fields, names)
+        if end is None:  # not over before the next block start: bound it by its own end instead
+            match = ENTRY.match(shadow, opener)
+            fields.clear()
+            names.clear()
+            end = match and _fields(scan, key_end + 1, match.end(), key_line, fields, names)
+            if end is None:
+                return None
+    entry = Entry(kind[1:].strip(), bibstr[opener + 1:key_end].strip(), fields, line, bibstr[at:end])
+    if len(set(names)) == len(names):
+        return entry
+    return DuplicateFieldKeyBlock({name for i, name in enumerate(names) if name in names[:i]}, entry)
+
+
+def _fields(scan: _Text, pos: int, limit: int, line: int, fields: list[Field], names: list[str]) -> int | None:
+    """Read fields from `pos` (after the key's comma) into `fields` and `names`; the entry's end.
+
+    None if the entry does not end before `limit`, or holds what this scanner cannot read. `line`
+    is bibtexparser's line at `pos`; a field's line is its `=`'s.
+    """
+    bibstr, count, hidden = scan.bibstr, scan.ascii.count, scan.hidden_newlines
+    counted = pos
+    # endpos one past the limit: `{"}` needs a character after its `}` to stay a quote.
+    for key, value, separator, other in FIELD.findall(scan.shadow, pos, limit + 1):
+        key_end = pos + len(key)
+        if not separator:  # the entry's end, if only spaces come before its `}`
+            return None if other or bibstr[pos:key_end].strip() else key_end + 1
+        line += count(b"\n", counted, key_end) - (count(b"\\\n", counted, key_end) if hidden else 0)
+        counted = key_end
+        name = bibstr[pos:key_end].strip()
+        pos = key_end + len(value) + 2
+        fields.append(Field(name, bibstr[key_end + 1:pos - 1].strip(), line))
+        names.append(name)
+        if separator == b"}":
+            return pos
+    return None
+
+
+def _implicit_comment(comment: str, start_line: int) -> ImplicitComment | None:
+    """Text between blocks as bibtexparser keeps it: stripped, its line that of its first text."""
+    stripped = comment.lstrip()
+    if not stripped:
+        return None
+    leading_newlines = comment.count("\n", 0, len(comment) - len(stripped))
+    stripped = stripped.rstrip()
+    return ImplicitComment(start_line=start_line + leading_newlines, raw=stripped, comment=stripped)

@@ -1,0 +1,193 @@
+"""The regex block scanner gives exactly bibtexparser's blocks, or declines (None) and bibtexparser splits.
+
+Each check compares every attribute parse_entries reads (type, line, raw text, entry type, key, fields
+with their lines, duplicate keys, comment / string / preamble text) against bibtexparser 2's own
+`parse_string(text, parse_stack=[])`, which stays the authority.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from bibtexparser.library import Library
+from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ExplicitComment, ImplicitComment,
+                                ParsingFailedBlock, Preamble, String)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from citekit.readers.bibtex import split_blocks
+from citekit.readers.bibtex_scan import scan_blocks
+
+ROOT = Path(__file__).parent.parent
+BIB_FILES = sorted((ROOT / "tests" / "fixtures").rglob("*.bib")) + [ROOT / "benchmarks" / "data" / "1000" / "bib" / "library.bib"]
+# Broken on purpose: bibtexparser aborts a block in each, so the scanner must leave them to it.
+BROKEN = {"bib-unbalanced-braces.bib", "bib-truncated.bib", "broken-entries.bib"}
+
+
+def described(block) -> dict:
+    """Every attribute of a block that citekit reads, as plain data."""
+    seen = {"class": type(block).__name__, "start_line": block.start_line, "raw": block.raw}
+    if isinstance(block, (DuplicateFieldKeyBlock, DuplicateBlockKeyBlock)):
+        seen["inner"] = described(block.ignore_error_block)
+        seen["duplicate_keys"] = sorted(getattr(block, "duplicate_keys", ()))
+    elif isinstance(block, ParsingFailedBlock):
+        seen["error"] = str(block.error)
+    if isinstance(block, Entry):
+        seen |= {"entry_type": block.entry_type, "key": block.key,
+                 "fields": [(field.key, field.value, field.start_line) for field in block.fields]}
+    elif isinstance(block, String):
+        seen |= {"key": block.key, "value": block.value}
+    elif isinstance(block, Preamble):
+        seen["value"] = block.value
+    elif isinstance(block, (ExplicitComment, ImplicitComment)):
+        seen["comment"] = block.comment
+    return seen
+
+
+def bibtexparsers(text: str) -> list[dict]:
+    logging.getLogger("bibtexparser").disabled = True
+    try:
+        return [described(block) for block in bibtexparser.parse_string(text, parse_stack=[]).blocks]
+    finally:
+        logging.getLogger("bibtexparser").disabled = False
+
+
+def scanners(text: str) -> list[dict] | None:
+    blocks = scan_blocks(text)
+    return None if blocks is None else [described(b) for b in Library(blocks, fail_on_duplicate_key=False).blocks]
+
+
+CASES = [
+    {"label": "entry with braced, quoted, numeric and macro values",
+     "text": '@article{key1,\n  title = {A {Nested {Deep}} Title},\n  journal = "J. of \\"Things\\"",\n'
+             '  year = 2020,\n  month = jan,\n  note = {a} # " b " # macro\n}\n', "accepted": True},
+    {"label": "CRLF line ends and a trailing comma",
+     "text": "@Book{k,\r\n  title = {T},\r\n  year = {1999},\r\n}\r\n", "accepted": True},
+    {"label": "key-only entry, as RefTeX writes", "text": "@misc{lonely}\n@misc{other,}\n", "accepted": True},
+    {"label": "string, preamble and comment blocks",
+     "text": '@string{acm = "ACM {Press}"}\n@preamble{"\\newcommand{\\x}{y}"}\n@comment{ jabref-meta: x, y }\n'
+             '@STRING{ ieee = {IEEE} }\n', "accepted": True},
+    {"label": "text between entries is an implicit comment, at its first line of text",
+     "text": "header line\n\n\n@misc{a, title={x}}\n\n  trailing % note\n  more\n\n@misc{b, title={y}}\nend\n",
+     "accepted": True},
+    {"label": "a quote between braces inside quotes is text", "text": '@misc{q, title = "say {"} ok"}\n', "accepted": True},
+    {"label": "escaped braces and a doubled backslash",
+     "text": "@misc{e, title = {50\\% \\{off\\}}, note = {a \\\\ b}, x = {c}}\n", "accepted": True},
+    {"label": "a brace after a doubled backslash is hidden too (bibtexparser reads no end)",
+     "text": "@misc{e, note = {a \\\\}, x = {c}}\n", "accepted": False},
+    {"label": "a newline after a backslash is not counted as a line",
+     "text": "@misc{h, abstract = {first \\\n second},\n  year = 2001}\n@misc{i, year = 2}\n", "accepted": True},
+    {"label": "an @ inside a value, not at a line's start",
+     "text": "@inproceedings{l, title = {LeQua @ {CLEF} 2022}, email = {a@b.org}}\n", "accepted": True},
+    {"label": "repeated field and repeated key are wrapped as the Library wraps them",
+     "text": "@misc{d, title = {x}, Title = {y}, title = {z}}\n@misc{d, year = 1}\n@string{m = {1}}\n@string{m = {2}}\n",
+     "accepted": True},
+    {"label": "non-ASCII text, keys and types as written",
+     "text": "@ARTICLE{Müller2020,\n  Author = {Müller, Jürgen and Ζ{\\\"o}ta},\n  TITLE = {Über ∑ — 東京}\n}\n",
+     "accepted": True},
+    {"label": "entry type with a space before its brace", "text": "@article {sp, year = 1}\n", "accepted": True},
+    {"label": "parentheses-delimited entry", "text": "@article(p, title = {x})\n", "accepted": False},
+    {"label": "unbalanced braces", "text": "@misc{u, title = {open\n}\n@misc{v, year = 1}\n", "accepted": False},
+    {"label": "a block start at a line's start inside a value",
+     "text": "@misc{w, title = {broken\n@misc{x, year = 1}\n", "accepted": False},
+    {"label": "a missing comma makes the next field part of the value, as bibtexparser reads it",
+     "text": "@misc{m, title = {x}\n year = 1}\n", "accepted": True},
+    {"label": "a value after a closed value", "text": "@misc{m, title = {x} {y}, year = 1}\n", "accepted": True},
+    {"label": "key without a value", "text": "@misc{k, title = {x}, dangling}\n", "accepted": False},
+    {"label": "truncated file", "text": "@misc{t, title = {x},\n  author = {Smi", "accepted": False},
+    {"label": "an @ in an entry key", "text": "@misc{a@b, year = 1}\n", "accepted": False},
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_cases_give_bibtexparsers_blocks(case):
+    found = scanners(case["text"])
+    assert (found is not None) == case["accepted"]
+    if found is not None:
+        assert found == bibtexparsers(case["text"])
+
+
+@pytest.mark.parametrize("path", BIB_FILES, ids=[p.name for p in BIB_FILES])
+def test_bib_files_give_bibtexparsers_blocks(path):
+    text = path.read_text(encoding="utf-8")
+    found = scanners(text)
+    assert (found is None) == (path.name in BROKEN)
+    if found is not None:
+        assert found == bibtexparsers(text)
+
+
+def test_split_blocks_falls_back_to_bibtexparser_for_broken_files():
+    text = (ROOT / "tests" / "fixtures" / "bib" / "broken-entries.bib").read_text(encoding="utf-8")
+    assert [described(b) for b in split_blocks(text).blocks] == bibtexparsers(text)
+    assert any(isinstance(b, ParsingFailedBlock) for b in split_blocks(text).blocks)
+
+
+# --- generated .bib-like texts -------------------------------------------------------------------
+
+WORDS = st.sampled_from(["Deep", "learning", "Ünïcödé", "東京", "a,b", "x = y", "and", "50\\%", "{\\'e}", '{\\"o}',
+                         "Smith, J.", "\\&", "mail@host.org", "(GPT-4)", "#", "—", "\t", "line\\\\break", "\\{", "\\}"])
+
+
+def braced(depth: int) -> st.SearchStrategy[str]:
+    inner = st.lists(WORDS if depth == 0 else st.one_of(WORDS, braced(depth - 1)), max_size=4)
+    return inner.map(lambda parts: "{" + " ".join(parts) + "}")
+
+
+QUOTED = st.lists(st.one_of(st.sampled_from(["plain", "a,b", "{Braced}", "{\"}", "x=y", "東京", "\\\""]),
+                            braced(1)), max_size=3).map(lambda parts: '"' + " ".join(parts) + '"')
+PIECE = st.one_of(braced(3), QUOTED, st.sampled_from(["2021", "jan", "acm", "myMacro"]))
+VALUE = st.lists(PIECE, min_size=1, max_size=3).map(" # ".join)
+NAME = st.sampled_from(["title", "Author", "YEAR", "journal", "note", "abstract", "x-custom", "title"])
+SPACE = st.sampled_from(["", " ", "  ", "\t", "\n", "\r\n", "\n  ", " \n\n "])
+NEWLINE = st.sampled_from(["\n", "\r\n", "\n\n", " \n"])
+
+
+@st.composite
+def entry(draw) -> str:
+    kind = draw(st.sampled_from(["article", "InProceedings", "MISC", "book", "online"]))
+    key = draw(st.sampled_from(["smith2020", "Key:1", "müller_2019", "a.b-c", ""]))
+    fields = [f"{draw(SPACE)}{draw(NAME)}{draw(SPACE)}={draw(SPACE)}{draw(VALUE)}{draw(SPACE)}"
+              for _ in range(draw(st.integers(0, 5)))]
+    body = ",".join([key, *fields]) + draw(st.sampled_from(["", ",", ",\n", "\n"]))
+    return f"@{kind}{draw(st.sampled_from(['', ' ']))}{{{body}}}"
+
+
+@st.composite
+def other_block(draw) -> str:
+    return draw(st.sampled_from([
+        '@string{acm = "ACM Press"}', "@string{ myMacro = {Some {Text}} }", "@comment{ anything, {nested} here }",
+        '@preamble{ "\\providecommand{\\x}{}" }', "@Comment{jabref-meta: databaseType:bibtex;}"]))
+
+
+GAP = st.sampled_from(["", "\n", "\n\n", "% a comment line\n", "Some stray text, with = signs {and braces}\n",
+                       "\r\n\r\n", "  \n\t\n", "email me: someone@example.org\n"])
+
+
+@st.composite
+def bib_text(draw) -> str:
+    blocks = draw(st.lists(st.one_of(entry(), other_block()), max_size=6))
+    return draw(GAP) + "".join(block + draw(NEWLINE) + draw(GAP) for block in blocks)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bib_text())
+def test_well_formed_texts_are_scanned_as_bibtexparser_splits_them(text):
+    found = scanners(text)
+    assert found is not None, "a well-formed text fell back to bibtexparser"
+    assert found == bibtexparsers(text)
+
+
+# Anything made of the characters that matter to the splitter: accepted or not, never different.
+NOISE = st.lists(st.sampled_from(list('{}",=@\\#() \t\r\n') + ["a", "ß", "@misc{", "@string{", "\n@a{", "{\"}"]),
+                max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["", "@article{k,", "@misc{k, title = ", "@comment{", "x\n@string{s = "]), NOISE, NOISE)
+def test_any_text_is_scanned_as_bibtexparser_splits_it_or_left_to_it(head, middle, tail):
+    text = head + middle + "}" + tail
+    found = scanners(text)
+    if found is not None:
+        assert found == bibtexparsers(text)
