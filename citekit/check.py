@@ -19,7 +19,7 @@ from citekit.diagnostics import BadInput, read_failure
 from citekit.drift import compare
 from citekit.exit_status import ExitStatus
 from citekit.fingerprint import export_fingerprint
-from citekit.lockfile import Lock, read_lock, render_lock, signed_lock_text, updated_lock
+from citekit.lockfile import Lock, read_lock, render_lock, render_rows, signed_lock_text, updated_rows
 from citekit.model import Outcome
 from citekit.progress import Track, passthrough
 
@@ -63,9 +63,8 @@ def render_export(config: Config, outcome: Outcome, lock: Lock | None, *, prune_
     text = writer.write(outcome.citations, options)
     if lock is None:
         return Export(outcome, text, None)
-    fresh = updated_lock(outcome.citations, lock, prune=prune_lock)
     vanished = any(d.code == "lock-entry-unmatched" for d in outcome.diagnostics) and not prune_lock
-    unsigned = render_lock(fresh)
+    unsigned = render_rows(updated_rows(outcome.citations, lock, prune=prune_lock))
     if vanished:  # with a vanished work the next check must rebuild, to report it
         return Export(outcome, text, unsigned)
     return Export(outcome, text, signed_lock_text(unsigned, export_fingerprint(config, unsigned, text)))

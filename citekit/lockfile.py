@@ -72,20 +72,36 @@ def normalise_text(text: str) -> str:
     return " ".join(NOT_ALNUM.sub(" ", anyascii(text or "").lower()).split())
 
 
+# The suffix order (keys.py) and the lock written after the export both need every work's identity.
+# A Work holds dicts, so it cannot key a dict itself: identities are remembered by the work's id,
+# next to the work, which keeps that id from being reused while it is remembered.
+_IDENTITIES: dict[int, tuple[Work, Identity]] = {}
+REMEMBERED_IDENTITIES = 1 << 17
+
+
 def work_identity(work: Work) -> Identity:
     """The identity a lock stores for a work: identifiers, normalised title, first author, year."""
-    arxiv = ARXIV_VERSION.sub("", (work.identifiers.get("arxiv") or "").strip().lower())
-    return Identity(
-        doi=(work.identifiers.get("doi") or "").strip().lower(),
-        arxiv=arxiv,
-        title=normalise_text(work.title),
-        author=normalise_text(family(work.authors[0])) if work.authors else "",
-        year=work.issued.year if work.issued else None,
+    known = _IDENTITIES.get(id(work))
+    if known is not None and known[0] is work:
+        return known[1]
+    identifiers = work.identifiers
+    identity = Identity(
+        (identifiers.get("doi") or "").strip().lower(),
+        ARXIV_VERSION.sub("", (identifiers.get("arxiv") or "").strip().lower()),
+        normalise_text(work.title),
+        normalise_text(family(work.authors[0])) if work.authors else "",
+        work.issued.year if work.issued else None,
     )
+    if len(_IDENTITIES) >= REMEMBERED_IDENTITIES:
+        _IDENTITIES.clear()
+    _IDENTITIES[id(work)] = (work, identity)
+    return identity
 
 
 def toml_string(text: str) -> str:
     """A TOML basic string: quotes, backslashes and control characters escaped, the rest as is."""
+    if text.isprintable() and '"' not in text and "\\" not in text:  # three C scans beat one regex
+        return '"' + text + '"'
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", escaped) + '"'
 
@@ -101,34 +117,47 @@ def signed_lock_text(unsigned: str, fingerprint: str) -> str:
     return HEADER + f"# fingerprint: {fingerprint}\n" + unsigned[len(HEADER):]
 
 
+def lock_order(key: str) -> tuple[str, str]:
+    """Where a key stands in a lock: case-insensitively, then by its exact spelling."""
+    return key.casefold(), key
+
+
 def render_lock(entries: Lock | Iterable[Citation]) -> str:
     """The lock file text for a Lock or for exported citations: sorted, one table per key."""
-    fingerprint = ""
     if isinstance(entries, Lock):
-        rows, fingerprint = list(entries.entries), entries.fingerprint
-    else:
-        rows = [LockEntry(c.key, work_identity(c.work)) for c in entries]
+        rows = [(entry.key, entry.identity) for entry in entries.entries]
+        return render_rows(rows, entries.fingerprint)
+    return render_rows([(c.key, work_identity(c.work)) for c in entries])
+
+
+def render_rows(rows: list[tuple[str, Identity]], fingerprint: str = "") -> str:
+    """The lock file text for (key, identity) rows, in any order: sorted, one table per key."""
     lines = [HEADER + (f"# fingerprint: {fingerprint}\n" if fingerprint else "")]
-    for entry in sorted(rows, key=lambda e: (e.key.casefold(), e.key)):
-        lines.append(f"\n[{lock_key_text(entry.key)}]\n")
-        for name in FIELDS:
-            value = getattr(entry.identity, name)
+    for key, identity in sorted(rows, key=lambda row: lock_order(row[0])):
+        lines.append(f"\n[{lock_key_text(key)}]\n")
+        for name, value in zip(FIELDS, (identity.doi, identity.arxiv, identity.title, identity.author)):
             if value:
-                text = str(value) if isinstance(value, int) else toml_string(value)
-                lines.append(f"{name} = {text}\n")
+                lines.append(f"{name} = {toml_string(value)}\n")
+        if identity.year:
+            lines.append(f"year = {identity.year}\n")
     return "".join(lines)
 
 
+def updated_rows(citations: Iterable[Citation], previous: Lock | None, *, prune: bool = False) -> list[tuple[str, Identity]]:
+    """(key, identity) of the lock after an export, unsorted: every exported key with its work's
+    current identity, plus the previous entries no work matched any more, unless `prune` drops them."""
+    rows = [(c.key, work_identity(c.work)) for c in citations]
+    if previous is not None and not prune and previous.entries:
+        used = {key.casefold() for key, _ in rows}
+        rows += [(e.key, e.identity) for e in previous.entries if e.key.casefold() not in used]
+    return rows
+
+
 def updated_lock(citations: Iterable[Citation], previous: Lock | None, *, prune: bool = False) -> Lock:
-    """The lock after an export: every exported key with its work's current identity, plus the
-    previous entries no work matched any more, unless `prune` drops them."""
-    citations = list(citations)
-    entries = [LockEntry(c.key, work_identity(c.work)) for c in citations]
-    if previous is not None and not prune:
-        used = {c.key.casefold() for c in citations}
-        entries += [LockEntry(e.key, e.identity) for e in previous.entries if e.key.casefold() not in used]
+    """The lock after an export (see updated_rows), sorted."""
+    rows = sorted(updated_rows(citations, previous, prune=prune), key=lambda row: lock_order(row[0]))
     path = previous.path if previous is not None else "citekit.lock"
-    return Lock(tuple(sorted(entries, key=lambda e: (e.key.casefold(), e.key))), path)
+    return Lock(tuple(LockEntry(key, identity) for key, identity in rows), path)
 
 
 def read_lock(path: Path, shown: str | None = None) -> Lock:
@@ -175,7 +204,7 @@ def parse_lock(text: str, shown: str = "citekit.lock") -> Lock:
             values[name] = value
         entries.append(LockEntry(key, Identity(**values), line))
     found = re.search(r"(?m)^# fingerprint: ([0-9a-f]{64})$", text)
-    return Lock(tuple(sorted(entries, key=lambda e: (e.key.casefold(), e.key))), shown, found.group(1) if found else "")
+    return Lock(tuple(sorted(entries, key=lambda e: lock_order(e.key))), shown, found.group(1) if found else "")
 
 
 def table_lines(text: str) -> dict[str, int]:
