@@ -11,25 +11,29 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Sequence
 
 from citekit.model import Citation, Person, Work
-from citekit.writers.field_map import FIELDS, PREPRINT, VERBATIM_BIBTEX, EntryType, entry_type_for, is_arxiv, work_value
+from citekit.writers.field_map import PREPRINT, VERBATIM_BIBTEX, EntryType, entry_type_for, is_arxiv, work_values
 from citekit.writers.latex_text import latex_text
 
 # Page ranges take BibTeX's en dash (`436--444`) whatever dash the source printed.
 PAGE_RANGE_DASH = re.compile(r"(?<=\w)\s*(?:-+|\u2013|\u2014)\s*(?=\w)")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 INDENT = "  "
+REMEMBERED_NAMES = 1 << 16
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # two of them, told apart (and hashed) by identity
 class Dialect:
     """What differs between BibTeX and biblatex output."""
 
     name: str
     ascii_only: bool
+    # id(person) -> (person, its name in this dialect): see name_list.
+    names: dict[int, tuple[Person, str]] = field(default_factory=dict, repr=False)
 
     def text(self, value: str, protect: bool = False) -> str:
         return "{" + latex_text(value, self.ascii_only, protect) + "}"
@@ -44,17 +48,21 @@ def braced_if_needed(text: str) -> str:
     return "{" + text + "}" if "," in text or " and " in f" {text.lower()} " else text
 
 
+@functools.lru_cache(maxsize=1 << 16)  # family and given names recur across people
+def name_part(part: str, ascii_only: bool) -> str:
+    """One part of a name, escaped, and braced when BibTeX would split it."""
+    return braced_if_needed(latex_text(part, ascii_only))
+
+
 @functools.lru_cache(maxsize=1 << 16)  # people recur on every paper they wrote
 def bibtex_name(person: Person, dialect: Dialect) -> str:
     """One name: `{Org}`; `von Last, Jr, First`; biblatex's `family=..., prefix=...` for particles."""
-    def esc(part: str) -> str:
-        return braced_if_needed(latex_text(part, dialect.ascii_only))
-
+    ascii_only = dialect.ascii_only
     if person.literal is not None:
-        return "{" + latex_text(person.literal, dialect.ascii_only) + "}"
+        return "{" + latex_text(person.literal, ascii_only) + "}"
     family = person.family or person.given or ""
     given = person.given if person.family else None
-    particle = " ".join(p for p in (person.non_dropping_particle, person.dropping_particle) if p)
+    particle = " ".join(filter(None, (person.non_dropping_particle, person.dropping_particle)))
     if dialect is BIBLATEX and (particle or person.suffix):
         parts = [f"family={{{latex_text(family, False)}}}"]
         if given:
@@ -67,16 +75,26 @@ def bibtex_name(person: Person, dialect: Dialect) -> str:
             parts.append("useprefix=" + ("true" if person.non_dropping_particle else "false"))
         return ", ".join(parts)
     # A family whose first word is lower case (`della Valle`) would read back as particle + family.
-    family_text = "{" + latex_text(family, dialect.ascii_only) + "}" if " " in family and family[:1].islower() else esc(family)
-    last = " ".join(filter(None, (esc(particle) if particle else "", family_text)))
+    family_text = "{" + latex_text(family, ascii_only) + "}" if " " in family and family[:1].islower() else name_part(family, ascii_only)
+    last = " ".join(filter(None, (name_part(particle, ascii_only), family_text))) if particle else family_text
     if person.suffix:
-        return f"{last}, {esc(person.suffix)}, {esc(given or '')}".rstrip()
-    return f"{last}, {esc(given)}" if given else last
+        return f"{last}, {name_part(person.suffix, ascii_only)}, {name_part(given or '', ascii_only)}".rstrip()
+    return f"{last}, {name_part(given, ascii_only)}" if given else last
 
 
 def name_list(work: Work, dialect: Dialect) -> str | None:
     """The author field's value: names joined by `and`, `and others` when the list is truncated."""
-    names = [bibtex_name(p, dialect) for p in work.authors]
+    # The same person objects come back on every paper they wrote: remembered by id (the entry
+    # keeps the person, so its id is not reused), which spares hashing and comparing the dataclass.
+    remembered = dialect.names
+    names = []
+    for person in work.authors:
+        known = remembered.get(id(person))
+        if known is None or known[0] is not person:
+            if len(remembered) >= REMEMBERED_NAMES:
+                remembered.clear()
+            known = remembered[id(person)] = (person, bibtex_name(person, dialect))
+        names.append(known[1])
     if work.authors_truncated and names:
         names.append("others")
     return "{" + " and ".join(names) + "}" if names else None
@@ -136,10 +154,9 @@ def entry_fields(citation: Citation, dialect: Dialect) -> tuple[str, list[tuple[
     if container and work.container_title:
         fields.append((container, dialect.text(work.container_title, protect=True)))
     fields += date_fields(work, dialect)
-    for row in FIELDS:
+    for row, value in work_values(work):
         name = row.bibtex if dialect is BIBTEX else row.biblatex
-        value = work_value(work, row)
-        if name and value and row.work != "abstract":
+        if name and row.work != "abstract":
             if name == "pages":
                 value = PAGE_RANGE_DASH.sub("--", value)
             fields.append((name, "{" + value + "}" if name in VERBATIM_BIBTEX else dialect.text(value)))
@@ -160,7 +177,7 @@ def format_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> st
 def write_entries(citations: Sequence[Citation], dialect: Dialect) -> str:
     """Every citation as an entry, sorted by key, one blank line between entries."""
     entries = []
-    for citation in sorted(citations, key=lambda c: c.key):
+    for citation in sorted(citations, key=attrgetter("key")):
         entry_type, fields = entry_fields(citation, dialect)
         entries.append(format_entry(entry_type, citation.key, fields))
     return "\n".join(entries)

@@ -9,6 +9,7 @@ The lookups at the bottom read the table the other way round (BibTeX name -> row
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from citekit.model import Work
 
@@ -105,8 +106,36 @@ def work_value(work: Work, row: FieldRow) -> str | None:
         value = work.identifiers.get(row.work[len("identifiers."):])
     else:
         value = getattr(work, row.work)
+    return clean_value(value)
+
+
+def clean_value(value: object) -> str | None:
+    """A text value stripped; None for blank text and anything that is not text."""
     value = value.strip() if isinstance(value, str) else None
     return value or None
+
+
+# Each row's place by the mapping holding it: a work's few extras and identifiers are visited,
+# not every row of the table (writers ask for every work's values).
+_EXTRA_ROWS = {row.work[len("extra."):]: (n, row) for n, row in enumerate(FIELDS) if row.work.startswith("extra.")}
+_IDENTIFIER_ROWS = {row.work[len("identifiers."):]: (n, row) for n, row in enumerate(FIELDS) if row.work.startswith("identifiers.")}
+_ATTRIBUTE_ROWS = tuple((n, row) for n, row in enumerate(FIELDS) if "." not in row.work)
+
+
+def work_values(work: Work) -> list[tuple[FieldRow, str]]:
+    """(row, work_value) for every row with a value in the work, in FIELDS order."""
+    found = []
+    for mapping, rows in ((work.extra, _EXTRA_ROWS), (work.identifiers, _IDENTIFIER_ROWS)):
+        for name, value in mapping.items():
+            place = rows.get(name)
+            if place is not None and (value := clean_value(value)):
+                found.append((*place, value))
+    for n, row in _ATTRIBUTE_ROWS:
+        value = clean_value(getattr(work, row.work))
+        if value:
+            found.append((n, row, value))
+    found.sort(key=itemgetter(0))
+    return [(row, value) for _, row, value in found]
 
 
 # The other direction: a format's field name -> the row, for readers.
