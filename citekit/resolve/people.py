@@ -11,6 +11,7 @@ Legitimate variants (`Bowman, Sam` / `Bowman, Samuel R.`) fold differently and s
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -27,6 +28,7 @@ from citekit.resolve.sightings import (
 STRANDED_PARTICLE = re.compile(r"^(?P<given>.+?)\s+(?P<particle>El|Al|Ul|Da|De|Del|Della|Di|Du|Le|La|Van|Von|Ben|Bin|Abu|Dos|Das)$")
 # A near-miss family must be this similar (rapidfuzz ratio, 0-100) to an accented sighting.
 NEAR_MISS_RATIO = 85
+family_of = operator.attrgetter("family")
 
 
 class PeopleIndex:
@@ -150,11 +152,16 @@ def unify_people(works: list[Work]) -> tuple[list[Work], list[Diagnostic]]:
         return by_spelling[key]
 
     changes = {fields: better for fields, seen in index.sighted.items() if (better := respelled(seen.person, {}))}
+    # Few names change: most works share no family name with them, a cheaper test than all fields.
+    changed_families = {seen.person.family for fields, seen in index.sighted.items() if fields in changes}
     diagnostics: list[Diagnostic] = []
     unified = []
     for work in works:
         source = next((r for r in work.records if r.authors is work.authors), None)
-        if not (source and source.uncertain_names) and changes.keys().isdisjoint(map(person_fields, work.authors)):
+        if not (source and source.uncertain_names) and (
+            changed_families.isdisjoint(map(family_of, work.authors))
+            or changes.keys().isdisjoint(map(person_fields, work.authors))
+        ):
             unified.append(work)
             continue
         patterns: dict[int, dict[str, str]] = defaultdict(dict)
