@@ -6,29 +6,39 @@ writers map fields instead of reinterpreting them.
 """
 from __future__ import annotations
 
+import dataclasses
 import enum
+import operator
 from dataclasses import dataclass, field
 from typing import Mapping
 
 
-def hash_once(self) -> int:
-    """The dataclass hash (of every field, in order), computed on first use and kept on the object.
+def hashed_once(cls: type) -> type:
+    """`cls`, a frozen dataclass that is a dict and set key all through the pipeline, with its hash
+    computed once per object: the generated __hash__ builds and hashes a tuple of the fields each time.
 
-    For the values that are dict and set keys all through the pipeline (Person, SourceSpan): the
-    generated __hash__ builds and hashes a tuple of the fields each time it is asked. The class sets
-    `_hash = None` (no field: not compared, printed or pickled)."""
-    value = self._hash
-    if value is None:
-        value = hash(tuple(map(self.__dict__.__getitem__, self.__dataclass_fields__)))
-        object.__setattr__(self, "_hash", value)
-    return value
+    The hash is the same; it is kept in `_hash`, which is no field (not compared, printed or pickled)."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    assert len(names) > 1  # attrgetter of several names gives the tuple the generated __hash__ hashes
+    field_values = operator.attrgetter(*names)
+
+    def hash_once(self) -> int:
+        value = self._hash
+        if value is None:
+            value = hash(field_values(self))
+            object.__setattr__(self, "_hash", value)
+        return value
+
+    def state_without_hash(self) -> dict:  # a str hash differs from process to process
+        return {name: value for name, value in self.__dict__.items() if name != "_hash"}
+
+    cls._hash = None  # type: ignore[attr-defined]
+    cls.__hash__ = hash_once  # type: ignore[assignment]
+    cls.__getstate__ = state_without_hash  # type: ignore[attr-defined]
+    return cls
 
 
-def state_without_hash(self) -> dict:
-    """What pickle keeps of a hash_once value: its fields (a str hash differs from process to process)."""
-    return {name: value for name, value in self.__dict__.items() if name != "_hash"}
-
-
+@hashed_once
 @dataclass(frozen=True, order=True)
 class SourceSpan:
     """Where a record stands: a path relative to the input root and its 1-based lines."""
@@ -37,14 +47,11 @@ class SourceSpan:
     first_line: int
     last_line: int
 
-    _hash = None
-    __hash__ = hash_once
-    __getstate__ = state_without_hash
-
     def __str__(self) -> str:
         return f"{self.path}:{self.first_line}"
 
 
+@hashed_once
 @dataclass(frozen=True)
 class Person:
     """One name as CSL models it; an organisation has only `literal`."""
@@ -55,10 +62,6 @@ class Person:
     dropping_particle: str | None = None
     suffix: str | None = None
     literal: str | None = None
-
-    _hash = None
-    __hash__ = hash_once
-    __getstate__ = state_without_hash
 
     @property
     def is_organisation(self) -> bool:

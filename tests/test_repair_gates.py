@@ -62,3 +62,13 @@ def test_gate_gives_the_full_path_repair(text):
         patch.setattr(encoding, "FIXER_MARKS", re.compile(""))  # matches everywhere: no shortcut
         full = repair_text(text)
     assert gated == full
+
+
+SPACES = st.sampled_from(list("ab é ") + ["  ", "\t", "\n", " \n", "\n ", "\xa0", "\u2003", "\u202f", "\x0c", "\x00",
+                                            "\x85", "\u2028", "\x1c", "\u200b"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(SPACES, max_size=10).map("".join))
+def test_messy_space_is_what_tidy_space_would_change(text):
+    assert encoding.has_messy_space(text) == (encoding.tidy_space(text) != text)

@@ -77,11 +77,10 @@ class RunRepairs:
 
     def for_people(self, people: Sequence[Person]) -> list[tuple[tuple[str, str, TextRepair], ...]]:
         """`person` for each of `people`, in order (most are known by the second time they are seen)."""
-        known = self.people
-        try:
-            return [known[person] for person in people]
-        except KeyError:
-            return [self.person(person) for person in people]
+        found = list(map(self.people.get, people))
+        if None in found:
+            return [repairs if repairs is not None else self.person(person) for person, repairs in zip(people, found)]
+        return found
 
     def repaired_person(self, person: Person) -> Person:
         """`person` with every name part repaired."""

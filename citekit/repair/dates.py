@@ -6,6 +6,7 @@ Accepted: `Mon D, YYYY`, `Month D, YYYY`, `Mon D`, `D Mon YYYY`, `Mon YYYY`, ISO
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 
 from citekit.model import PartialDate
@@ -23,6 +24,7 @@ PATTERNS = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # dates recur: a library prints few distinct ones
 def parse_printed_date(text: str) -> PartialDate | None:
     """The date `text` prints, or None when it is no date; never invents a year, month or day."""
     text = text.strip()

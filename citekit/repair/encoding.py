@@ -119,9 +119,11 @@ def finish_repair(text: str, fixers: list[str], pattern: str | None = None, unce
 
 def has_messy_space(text: str) -> bool:
     """True when tidy_space would change the text (plain substring tests: this runs on every field)."""
+    if text.isprintable():  # then its only whitespace is " " (see is_tidy_line)
+        return "  " in text or text[:1] == " " or text[-1:] == " "
     return ("\t" in text or "  " in text or " \n" in text or "\n " in text or text[:1].isspace()
             or text[-1:].isspace() or not text.isascii() and ODD_SPACE.search(text) is not None
-            or not text.isprintable() and CONTROL_SPACE.search(text) is not None)
+            or CONTROL_SPACE.search(text) is not None)
 
 
 def fix_with_ftfy(text: str) -> tuple[str, list[str]]:
