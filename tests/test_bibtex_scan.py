@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from unittest.mock import patch
 
 import bibtexparser
 import pytest
 from bibtexparser.library import Library
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ExplicitComment, ImplicitComment,
                                 ParsingFailedBlock, Preamble, String)
+from bibtexparser.splitter import Splitter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,7 +35,7 @@ def described(block) -> dict:
         seen["inner"] = described(block.ignore_error_block)
         seen["duplicate_keys"] = sorted(getattr(block, "duplicate_keys", ()))
     elif isinstance(block, ParsingFailedBlock):
-        seen["error"] = str(block.error)
+        seen["error"] = (type(block.error).__name__, str(block.error), getattr(block.error, "abort_reason", None))
     if isinstance(block, Entry):
         seen |= {"entry_type": block.entry_type, "key": block.key,
                  "fields": [(field.key, field.value, field.start_line) for field in block.fields]}
@@ -47,16 +49,33 @@ def described(block) -> dict:
 
 
 def bibtexparsers(text: str) -> list[dict]:
-    logging.getLogger("bibtexparser").disabled = True
+    logging.getLogger("bibtexparser.splitter").disabled = True
     try:
         return [described(block) for block in bibtexparser.parse_string(text, parse_stack=[]).blocks]
     finally:
-        logging.getLogger("bibtexparser").disabled = False
+        logging.getLogger("bibtexparser.splitter").disabled = False
 
 
-def scanners(text: str) -> list[dict] | None:
-    blocks = scan_blocks(text)
-    return None if blocks is None else [described(b) for b in Library(blocks, fail_on_duplicate_key=False).blocks]
+class CountingSplitter(Splitter):
+    """bibtexparser's Splitter, counting how often the scanner hands it a stretch of text."""
+
+    calls = 0
+
+    def __init__(self, bibstr: str):
+        CountingSplitter.calls += 1
+        super().__init__(bibstr)
+
+
+def scanned(text: str) -> tuple[list[dict], bool]:
+    """The scanner's blocks (wrapped by a Library, as split_blocks does) and whether bibtexparser split any."""
+    CountingSplitter.calls = 0
+    logging.getLogger("bibtexparser.splitter").disabled = True
+    try:
+        with patch("citekit.readers.bibtex_scan.Splitter", CountingSplitter):
+            blocks = Library(scan_blocks(text), fail_on_duplicate_key=False).blocks
+    finally:
+        logging.getLogger("bibtexparser.splitter").disabled = False
+    return [described(b) for b in blocks], CountingSplitter.calls > 0
 
 
 CASES = [
@@ -103,25 +122,27 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
 def test_cases_give_bibtexparsers_blocks(case):
-    found = scanners(case["text"])
-    assert (found is not None) == case["accepted"]
-    if found is not None:
-        assert found == bibtexparsers(case["text"])
+    found, split_by_bibtexparser = scanned(case["text"])
+    assert found == bibtexparsers(case["text"])
+    assert split_by_bibtexparser != case["accepted"]
 
 
 @pytest.mark.parametrize("path", BIB_FILES, ids=[p.name for p in BIB_FILES])
 def test_bib_files_give_bibtexparsers_blocks(path):
     text = path.read_text(encoding="utf-8")
-    found = scanners(text)
-    assert (found is None) == (path.name in BROKEN)
-    if found is not None:
-        assert found == bibtexparsers(text)
+    found, split_by_bibtexparser = scanned(text)
+    assert found == bibtexparsers(text)
+    assert split_by_bibtexparser == (path.name in BROKEN)
 
 
-def test_split_blocks_falls_back_to_bibtexparser_for_broken_files():
+def test_a_broken_entry_is_left_to_bibtexparser_and_the_entries_around_it_are_scanned():
     text = (ROOT / "tests" / "fixtures" / "bib" / "broken-entries.bib").read_text(encoding="utf-8")
-    assert [described(b) for b in split_blocks(text).blocks] == bibtexparsers(text)
-    assert any(isinstance(b, ParsingFailedBlock) for b in split_blocks(text).blocks)
+    handed_over = []
+    with patch("citekit.readers.bibtex_scan.Splitter", lambda bibstr: handed_over.append(bibstr) or Splitter(bibstr)):
+        blocks = split_blocks(text).blocks
+    assert [described(b) for b in blocks] == bibtexparsers(text)
+    assert any(isinstance(b, ParsingFailedBlock) for b in blocks)
+    assert handed_over and sum(len(part.strip()) for part in handed_over) < len(text) / 2
 
 
 # --- generated .bib-like texts -------------------------------------------------------------------
@@ -174,9 +195,9 @@ def bib_text(draw) -> str:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bib_text())
 def test_well_formed_texts_are_scanned_as_bibtexparser_splits_them(text):
-    found = scanners(text)
-    assert found is not None, "a well-formed text fell back to bibtexparser"
+    found, split_by_bibtexparser = scanned(text)
     assert found == bibtexparsers(text)
+    assert not split_by_bibtexparser, "a well-formed text was left to bibtexparser"
 
 
 # Anything made of the characters that matter to the splitter: accepted or not, never different.
@@ -186,8 +207,19 @@ NOISE = st.lists(st.sampled_from(list('{}",=@\\#() \t\r\n') + ["a", "ß", "@misc
 
 @settings(max_examples=500, deadline=None)
 @given(st.sampled_from(["", "@article{k,", "@misc{k, title = ", "@comment{", "x\n@string{s = "]), NOISE, NOISE)
-def test_any_text_is_scanned_as_bibtexparser_splits_it_or_left_to_it(head, middle, tail):
+def test_any_text_gives_bibtexparsers_blocks(head, middle, tail):
     text = head + middle + "}" + tail
-    found = scanners(text)
-    if found is not None:
-        assert found == bibtexparsers(text)
+    assert scanned(text)[0] == bibtexparsers(text)
+
+
+# Well-formed entries around broken ones: the broken stretch is bibtexparser's, the rest scanned.
+BROKEN_ENTRY = st.sampled_from(["@misc{b1, title = {open brace,\n  year = 1\n}", "@misc{b2, title = {x}, oops}",
+                                "@misc(b3, title = {paren})", "@misc{b4, title = \"unclosed,\n}", "@misc{b5 title}",
+                                "  @article{b6, note = {a \\\\}, x = {c}}", "@string{s6 {no equals}}"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(entry(), other_block(), BROKEN_ENTRY), min_size=1, max_size=6), st.lists(GAP, min_size=7, max_size=7))
+def test_broken_entries_among_good_ones_give_bibtexparsers_blocks(blocks, gaps):
+    text = "".join(gap + block + "\n" for gap, block in zip(gaps, blocks))
+    assert scanned(text)[0] == bibtexparsers(text)

@@ -1,8 +1,8 @@
 """BibTeX and biblatex files -> one SourceRecord per entry, the user's key pinned.
 
-bibtexparser 2's blocks (found by bibtex_scan's regexes when the file is well formed, else by
-bibtexparser, which recovers after a broken entry); values,
-names and LaTeX are read by citekit (bibtex_values, bibtex_names, bibtex_fields). Nothing
+bibtexparser 2's blocks (found by bibtex_scan's regexes; a broken stretch by bibtexparser, which
+recovers after it); values, names and LaTeX are read by citekit (bibtex_values, bibtex_names,
+bibtex_fields). Nothing
 vanishes: a block that cannot be read is a warning with its line and reason; a duplicate
 key still gives a record (its key is not pinned a second time); an undefined @string, a
 repeated field or a crossref to nowhere is a warning and the entry is read as far as it goes.
@@ -13,7 +13,6 @@ import logging
 import re
 from dataclasses import dataclass
 
-import bibtexparser
 from bibtexparser.exceptions import BlockAbortedException
 from bibtexparser.library import Library
 from bibtexparser.model import (Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ImplicitComment,
@@ -112,21 +111,18 @@ def parse_entries(text: str, path: str) -> tuple[list[ParsedEntry], list[Diagnos
     return entries, diagnostics
 
 
-def split_blocks(text: str) -> bibtexparser.Library:
-    """bibtexparser's blocks with no middleware, as its Splitter gives them.
+def split_blocks(text: str) -> Library:
+    """bibtexparser's blocks with no middleware, as its Splitter gives them (problems become Diagnostics).
 
-    The regex scanner finds them when it is certain of every block; otherwise (a broken entry, a
-    `(`-delimited one, ...) bibtexparser splits the text, its log lines silenced (problems become Diagnostics).
+    The regex scanner finds them; bibtexparser splits what it is not sure of (a broken entry, a
+    `(`-delimited one, ...), its log lines silenced.
     """
-    blocks = scan_blocks(text)
-    if blocks is not None:
-        return Library(blocks, fail_on_duplicate_key=False)
     loggers = [logging.getLogger(name) for name in ("bibtexparser", "bibtexparser.splitter", "bibtexparser.entrypoint")]
     were_disabled = [logger.disabled for logger in loggers]
     for logger in loggers:
         logger.disabled = True
     try:
-        return bibtexparser.parse_string(text, parse_stack=[])
+        return Library(scan_blocks(text), fail_on_duplicate_key=False)
     finally:
         for logger, was_disabled in zip(loggers, were_disabled, strict=True):
             logger.disabled = was_disabled

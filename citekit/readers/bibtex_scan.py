@@ -1,20 +1,21 @@
-"""bibtexparser's blocks for well-formed BibTeX, found by compiled regexes instead of its Python walk.
+"""bibtexparser's blocks for BibTeX text, found by compiled regexes instead of its Python walk.
 
 bibtexparser 2's Splitter steps from mark to mark (`{ } " , =`, newlines, `@type{`) in Python, most of
 a large file's read time. The regexes here follow its rules at C speed: a backslash hides the mark
 after it, braces nest (to MAX_DEPTH), braces inside quotes do not count, `{"}` inside quotes is not a
 quote, a newline after a backslash is not counted as a line. They run on a shadow of the text where
-every other character is `a`, so plain text is one fast run; atomic groups keep them from backtracking
-into another reading. Whatever they are not sure of (a `(`-delimited block, a block start inside a
-block, deeper nesting, any block bibtexparser would abort) gives None, and the caller lets
-bibtexparser split the file: it stays the authority.
+every other character is `a`, so plain text is one fast run; possessive repeats keep them from
+backtracking into another reading. A stretch they are not sure of (a broken or `(`-delimited block,
+deeper nesting) goes to the Splitter itself, from the last block start at a line's start to the next:
+bibtexparser starts a block there whatever came before, so it stays the authority.
 """
 from __future__ import annotations
 
 import re
 
-from bibtexparser.model import (Block, DuplicateFieldKeyBlock, Entry, ExplicitComment, Field, ImplicitComment,
-                                Preamble, String)
+from bibtexparser.model import (Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ExplicitComment, Field,
+                                ImplicitComment, ParsingFailedBlock, Preamble, String)
+from bibtexparser.splitter import Splitter
 
 MAX_DEPTH = 8
 # The characters bibtexparser's marks are made of, as themselves; every other one becomes `a`.
@@ -77,41 +78,79 @@ class _Text:
         return count
 
 
-def scan_blocks(text: str) -> list[Block] | None:
-    """The blocks bibtexparser's Splitter gives for `text`, in order; None where it is not certain.
+def scan_blocks(text: str) -> list[Block]:
+    """The blocks bibtexparser's Splitter gives for `text`, in order, each with its line and raw text.
 
-    Duplicate field keys come wrapped in DuplicateFieldKeyBlock, as the Splitter wraps them; the
-    duplicate entry / @string keys a Library marks are left to `Library.add`.
+    A stretch the regexes are not sure of is split by the Splitter itself (its log lines are the
+    caller's to silence). Duplicate field keys come wrapped in DuplicateFieldKeyBlock, as the
+    Splitter wraps them; the duplicate entry / @string keys a Library marks are left to `Library.add`.
     """
     scan = _Text(text)
     bibstr = scan.bibstr
     marks = list(BLOCK_START.finditer(bibstr))
     blocks: list[Block] = []
     comment_start, comment_line = 0, -1
+    # The last block start at a line's start (the text's start at first): bibtexparser starts a
+    # block there whatever came before, so it can split the text from there on its own.
+    sync_index, sync_pos, sync_line = 0, 1, 0
     i = 0
     while i < len(marks):
         at, opener = marks[i].span()
-        if bibstr[opener] == "(":
-            return None
         comment = _implicit_comment(bibstr[comment_start:at], comment_line)
         if comment is not None:
             blocks.append(comment)
-        limit = marks[i + 1].start() if i + 1 < len(marks) else len(bibstr)
-        block = _block(scan, marks[i].group().lower(), at, opener, limit, scan.line_at(at))
+        line = scan.line_at(at)
+        if _at_line_start(bibstr, at):
+            sync_index, sync_pos, sync_line = len(blocks), at, line
+        following = i + 1
+        limit = marks[following].start() if following < len(marks) else len(bibstr)
+        block = _block(scan, marks[i].group().lower(), at, opener, limit, line) if bibstr[opener] == "{" else None
+        if block is not None:
+            end = at + len(block.raw)
+            while following < len(marks) and marks[following].start() < end:  # a block start inside the block
+                if _at_line_start(bibstr, marks[following].start()):
+                    block = None  # bibtexparser aborts the block there
+                    break
+                following += 1
         if block is None:
-            return None
-        blocks.append(block)
-        comment_start = at + len(block.raw)
-        comment_line = scan.line_at(comment_start)
-        i += 1
-        while i < len(marks) and marks[i].start() < comment_start:  # a block start inside the block
-            if not bibstr[bibstr.rfind("\n", 0, marks[i].start()) + 1:marks[i].start()].strip():
-                return None  # at a line's start, where bibtexparser aborts the block
-            i += 1
+            following = next((j for j in range(i + 1, len(marks)) if _at_line_start(bibstr, marks[j].start())), None)
+            split = _split(bibstr, sync_pos, sync_line, marks[following] if following is not None else None)
+            if split is None:
+                return _split(bibstr, 1, 0, None) or []
+            del blocks[sync_index:]
+            blocks.extend(split)
+            if following is None:
+                return blocks
+            comment_start = marks[following].start()
+            comment_line = scan.line_at(comment_start)
+        else:
+            blocks.append(block)
+            comment_start, comment_line = end, scan.line_at(end)
+        i = following
     comment = _implicit_comment(bibstr[comment_start:], comment_line)
     if comment is not None:
         blocks.append(comment)
     return blocks
+
+
+def _at_line_start(bibstr: str, pos: int) -> bool:
+    """bibtexparser's test for a block start that aborts the block around it: only spaces before it on its line."""
+    return bibstr[pos - 1] == "\n" or not bibstr[bibstr.rfind("\n", 0, pos) + 1:pos].strip()
+
+
+def _split(bibstr: str, start: int, line: int, stop: re.Match | None) -> list[Block] | None:
+    """bibtexparser's own blocks from `start` (a block start at a line's start, or the text's start, at
+    line `line`) up to the block start `stop` at a line's start, or to the end; None if unsure."""
+    # Blank lines in front give the Splitter's lines; it reads through `stop`'s delimiter, so that a
+    # block broken before `stop` ends there as in the whole text, then drops the block opened at `stop`.
+    end = stop.end() + 1 if stop is not None else len(bibstr)
+    library = Splitter("\n" * line + bibstr[start:end]).split()
+    blocks = [b.ignore_error_block if type(b) is DuplicateBlockKeyBlock else b for b in library.blocks]
+    if stop is None:
+        return blocks
+    if not blocks or type(blocks[-1]) is not ParsingFailedBlock or not blocks[-1].raw.startswith(stop.group()):
+        return None
+    return blocks[:-1]
 
 
 def _block(scan: _Text, kind: str, at: int, opener: int, limit: int, line: int) -> Block | None:
