@@ -6,7 +6,7 @@ from dataclasses import astuple
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citekit.model import Person, RepairStep, RepairedRecord, SourceRecord, SourceSpan, UncertainName, Work
+from citekit.model import Person, RepairedRecord, RepairStep, SourceRecord, SourceSpan, UncertainName, Work
 from citekit.resolve.sightings import collect_sightings
 
 NAMES = [("Lukošiūtė", "Kamilė"), ("Lukosiute", "Kamile"), ("Bowman", "Sam"), ("Bowman", "Samuel R."), ("Kadavath", "Saurav")]
