@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from citekit.readers import bibtex_fields, bibtex_names
-from citekit.readers.bibtex_fields import FIELDS, csl_variables, read_value
+from citekit.readers.bibtex_fields import FIELDS, csl_variables
 from citekit.readers.bibtex_names import read_name, read_names, split_names
-from citekit.readers.bibtex_values import decode_verbatim, protected_groups
+from citekit.readers.bibtex_values import VERBATIM_FIELDS, decode_verbatim, protected_groups
 from citekit.readers.identifiers import find_arxiv_id
 from citekit.readers.latex_decode import collapse_space, decode_latex, has_latex_marks
 
@@ -154,7 +154,7 @@ def csl_variables_by_hand(values: dict[str, str]) -> list[tuple[str, str]]:
     for variable, sources in FIELDS.items():
         for source in sources:
             if source in values:
-                text = read_value(source, values[source])
+                text = decode_verbatim(values[source]) if source in VERBATIM_FIELDS else decode_latex(values[source])
                 if text:
                     fields[variable] = text
                     break
@@ -186,3 +186,11 @@ def test_dates_and_their_problems_are_told_every_time(values, date, problems):
         found = []
         assert bibtex_fields.read_date(values, found) == date
         assert found == problems
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["\\", "\\\\", " ", "\n", "a", "N", "d", "x", "{", "}", "é", "\u2003"]), max_size=8).map("".join))
+def test_unusual_escapes_found_from_their_backslash(text):
+    """The regex anchored on the backslash finds what the two-sided one finds."""
+    two_sided = re.compile(r"[\saAnNdD]\\|\\[\s{}aAnNdD]")
+    assert bool(bibtex_names.UNUSUAL_ESCAPE.search(text)) == bool(two_sided.search(text))

@@ -60,7 +60,6 @@ SOURCE_VARIABLE = {source: variable for variable, sources in FIELDS.items() for 
 SOURCE_ORDER = {source: index for index, source in enumerate(SOURCE_VARIABLE)}
 # Where an arXiv id may be printed besides `eprint` (Google Scholar's journal, DBLP's url, notes).
 ARXIV_PLACES = ("journal", "journaltitle", "url", "doi", "note", "howpublished", "number")
-ARXIV_ARCHIVES = ("archiveprefix", "eprinttype")
 # Every id find_arxiv_id finds holds this word (as its regex matches it), which decode_verbatim cannot
 # make by unescaping: a value without it needs no decoding or look.
 ARXIV_WORD = re.compile("arxiv", re.IGNORECASE)
@@ -108,17 +107,11 @@ def csl_variables(values: dict[str, str]) -> dict[str, str]:
     for source in sorted([name for name in values if name in SOURCE_VARIABLE], key=SOURCE_ORDER.__getitem__):
         variable = SOURCE_VARIABLE[source]
         if variable not in found:
-            text = read_value(source, values[source])
+            latex = values[source]
+            text = decode_verbatim(latex) if source in VERBATIM_FIELDS else decode_latex(latex)
             if text:
                 found[variable] = text
     return found
-
-
-def read_value(name: str, latex: str | None) -> str | None:
-    if latex is None:
-        return None
-    text = decode_verbatim(latex) if name in VERBATIM_FIELDS else decode_latex(latex)
-    return text or None
 
 
 def read_howpublished(values: dict[str, str], fields: dict[str, str]) -> None:
@@ -147,7 +140,8 @@ def read_doi(values: dict[str, str], fields: dict[str, str], problems: list[str]
 
 def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
     """arXiv id, version and category from eprint/archivePrefix/primaryClass or where it is printed."""
-    archive = next((values[a].strip("{} ").lower() for a in ARXIV_ARCHIVES if values.get(a)), None)
+    archive_text = values.get("archiveprefix") or values.get("eprinttype")
+    archive = archive_text.strip("{} ").lower() if archive_text else None
     found = None
     if values.get("eprint") and archive in (None, "arxiv"):
         found = parse_arxiv_id(decode_verbatim(values["eprint"]))
@@ -157,16 +151,17 @@ def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
         found = marked
     elif marked is not None and marked.id == found.id and not found.version:
         found = ArxivId(found.id, marked.version, found.category)
-    container = fields.get("container-title")
-    if found is None and is_arxiv_container(container) and values.get("volume", "").strip("{} ").startswith("abs/"):
+    preprint_venue = is_arxiv_container(fields.get("container-title"))
+    if found is None and preprint_venue and values.get("volume", "").strip("{} ").startswith("abs/"):
         found = parse_arxiv_id(values["volume"].strip("{} ")[4:])
-    if is_arxiv_container(container):
+    if preprint_venue:
         del fields["container-title"]
         if fields.get("volume", "").startswith("abs/"):
             del fields["volume"]
         if fields["csl_type"] == "article-journal":
             fields["csl_type"] = "article"
-    category = arxiv_category(decode_latex(values.get("primaryclass") or values.get("eprintclass") or ""))
+    category_text = values.get("primaryclass") or values.get("eprintclass")
+    category = arxiv_category(decode_latex(category_text)) if category_text else None
     if found is None:
         if category:  # listed on arXiv (a category) though its id was never known
             fields["arxiv-category"] = category

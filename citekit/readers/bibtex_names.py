@@ -20,8 +20,9 @@ from citekit.readers.latex_decode import decode_latex
 # ` and ` between names, as bibtexparser's splitter finds it outside braces.
 AND = re.compile(r"[ \r\n\t]+[aA][nN][dD][ \r\n\t]++(?!})")  # a `}` next ends nothing
 AND_KEPT = re.compile(f"({AND.pattern})")  # splits into name, separator, name, ...
-# Where bibtexparser's character walk treats a backslash in ways a regex split cannot follow.
-UNUSUAL_ESCAPE = re.compile(r"[\saAnNdD]\\|\\[\s{}aAnNdD]")
+# Where bibtexparser's character walk treats a backslash in ways a regex split cannot follow: a
+# backslash after a space or a letter of "and", or before one of those or a brace (found from the backslash).
+UNUSUAL_ESCAPE = re.compile(r"\\(?:(?<=[\saAnNdD]\\)|[\s{}aAnNdD])")
 BRACE = re.compile(r"[{}]")
 # `Family, Given Names` with one family word and nothing bibtexparser's walk treats specially
 # (braces, escapes, `~`, another comma): the most common form, read without the walk.

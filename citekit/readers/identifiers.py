@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from citekit.diagnostics import warning
 from citekit.model import Diagnostic, SourceSpan
@@ -38,9 +38,10 @@ ARXIV_CONTAINER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class ArxivId:
-    """An arXiv id without its version, the version ("v2") and the category when printed."""
+class ArxivId(NamedTuple):
+    """An arXiv id without its version, the version ("v2") and the category when printed.
+
+    A NamedTuple, not a dataclass: one or two are made for every entry that has an id."""
 
     id: str
     version: str | None = None
