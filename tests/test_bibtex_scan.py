@@ -15,12 +15,11 @@ import pytest
 from bibtexparser.library import Library
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ExplicitComment, ImplicitComment,
                                 ParsingFailedBlock, Preamble, String)
-from bibtexparser.splitter import Splitter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citekit.readers.bibtex import split_blocks
-from citekit.readers.bibtex_scan import scan_blocks
+from citekit.readers.bibtex_scan import SplitterAtLine, scan_blocks
 
 ROOT = Path(__file__).parent.parent
 BIB_FILES = sorted((ROOT / "tests" / "fixtures").rglob("*.bib")) + [ROOT / "benchmarks" / "data" / "1000" / "bib" / "library.bib"]
@@ -56,14 +55,14 @@ def bibtexparsers(text: str) -> list[dict]:
         logging.getLogger("bibtexparser.splitter").disabled = False
 
 
-class CountingSplitter(Splitter):
+class CountingSplitter(SplitterAtLine):
     """bibtexparser's Splitter, counting how often the scanner hands it a stretch of text."""
 
     calls = 0
 
-    def __init__(self, bibstr: str):
+    def __init__(self, bibstr: str, line: int):
         CountingSplitter.calls += 1
-        super().__init__(bibstr)
+        super().__init__(bibstr, line)
 
 
 def scanned(text: str) -> tuple[list[dict], bool]:
@@ -71,7 +70,7 @@ def scanned(text: str) -> tuple[list[dict], bool]:
     CountingSplitter.calls = 0
     logging.getLogger("bibtexparser.splitter").disabled = True
     try:
-        with patch("citekit.readers.bibtex_scan.Splitter", CountingSplitter):
+        with patch("citekit.readers.bibtex_scan.SplitterAtLine", CountingSplitter):
             blocks = Library(scan_blocks(text), fail_on_duplicate_key=False).blocks
     finally:
         logging.getLogger("bibtexparser.splitter").disabled = False
@@ -138,7 +137,8 @@ def test_bib_files_give_bibtexparsers_blocks(path):
 def test_a_broken_entry_is_left_to_bibtexparser_and_the_entries_around_it_are_scanned():
     text = (ROOT / "tests" / "fixtures" / "bib" / "broken-entries.bib").read_text(encoding="utf-8")
     handed_over = []
-    with patch("citekit.readers.bibtex_scan.Splitter", lambda bibstr: handed_over.append(bibstr) or Splitter(bibstr)):
+    with patch("citekit.readers.bibtex_scan.SplitterAtLine",
+               lambda bibstr, line: handed_over.append(bibstr) or SplitterAtLine(bibstr, line)):
         blocks = split_blocks(text).blocks
     assert [described(b) for b in blocks] == bibtexparsers(text)
     assert any(isinstance(b, ParsingFailedBlock) for b in blocks)

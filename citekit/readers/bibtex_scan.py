@@ -102,31 +102,28 @@ def scan_blocks(text: str) -> list[Block]:
         line = scan.line_at(at)
         if _at_line_start(bibstr, at):
             sync_index, sync_pos, sync_line = len(blocks), at, line
-        following = i + 1
-        limit = marks[following].start() if following < len(marks) else len(bibstr)
-        block = _block(scan, marks[i].group().lower(), at, opener, limit, line) if bibstr[opener] == "{" else None
-        if block is not None:
-            end = at + len(block.raw)
-            while following < len(marks) and marks[following].start() < end:  # a block start inside the block
-                if _at_line_start(bibstr, marks[following].start()):
-                    block = None  # bibtexparser aborts the block there
-                    break
-                following += 1
+        # The block ends before the next block start at a line's start (bibtexparser aborts it there),
+        # and mostly before the next block start at all.
+        stop = i + 1
+        while stop < len(marks) and not _at_line_start(bibstr, marks[stop].start()):
+            stop += 1
+        limits = [marks[j].start() if j < len(marks) else len(bibstr) for j in (i + 1, stop)]
+        block = _block(scan, marks[i].group().lower(), at, opener, limits, line) if bibstr[opener] == "{" else None
         if block is None:
-            following = next((j for j in range(i + 1, len(marks)) if _at_line_start(bibstr, marks[j].start())), None)
-            split = _split(bibstr, sync_pos, sync_line, marks[following] if following is not None else None)
+            split = _split(bibstr, sync_pos, sync_line, marks[stop] if stop < len(marks) else None)
             if split is None:
                 return _split(bibstr, 1, 0, None) or []
             del blocks[sync_index:]
             blocks.extend(split)
-            if following is None:
-                return blocks
-            comment_start = marks[following].start()
-            comment_line = scan.line_at(comment_start)
+            comment_start = marks[stop].start() if stop < len(marks) else len(bibstr)
+            i = stop
         else:
             blocks.append(block)
-            comment_start, comment_line = end, scan.line_at(end)
-        i = following
+            comment_start = at + len(block.raw)
+            i += 1
+            while i < len(marks) and marks[i].start() < comment_start:  # a block start inside the block
+                i += 1
+        comment_line = scan.line_at(comment_start)
     comment = _implicit_comment(bibstr[comment_start:], comment_line)
     if comment is not None:
         blocks.append(comment)
@@ -138,13 +135,22 @@ def _at_line_start(bibstr: str, pos: int) -> bool:
     return bibstr[pos - 1] == "\n" or not bibstr[bibstr.rfind("\n", 0, pos) + 1:pos].strip()
 
 
+class SplitterAtLine(Splitter):
+    """bibtexparser's Splitter for a stretch of a text that starts at line `line` (it counts from 0)."""
+
+    def __init__(self, bibstr: str, line: int):
+        super().__init__(bibstr)
+        self._current_line = line - 1  # as Splitter.__init__ sets it, less the newline it prepends
+        self._reset_block_status(current_char_index=0)
+
+
 def _split(bibstr: str, start: int, line: int, stop: re.Match | None) -> list[Block] | None:
     """bibtexparser's own blocks from `start` (a block start at a line's start, or the text's start, at
     line `line`) up to the block start `stop` at a line's start, or to the end; None if unsure."""
-    # Blank lines in front give the Splitter's lines; it reads through `stop`'s delimiter, so that a
-    # block broken before `stop` ends there as in the whole text, then drops the block opened at `stop`.
+    # It reads through `stop`'s delimiter, so that a block broken before `stop` ends there as in the
+    # whole text; the block opened at `stop` (broken by the cut) is dropped.
     end = stop.end() + 1 if stop is not None else len(bibstr)
-    library = Splitter("\n" * line + bibstr[start:end]).split()
+    library = SplitterAtLine(bibstr[start:end], line).split()
     blocks = [b.ignore_error_block if type(b) is DuplicateBlockKeyBlock else b for b in library.blocks]
     if stop is None:
         return blocks
@@ -153,17 +159,21 @@ def _split(bibstr: str, start: int, line: int, stop: re.Match | None) -> list[Bl
     return blocks[:-1]
 
 
-def _block(scan: _Text, kind: str, at: int, opener: int, limit: int, line: int) -> Block | None:
-    """The `{`-delimited block whose start mark (`@type`, lower-cased) is at `at`; None if unsure."""
+def _block(scan: _Text, kind: str, at: int, opener: int, limits: list[int], line: int) -> Block | None:
+    """The `{`-delimited block whose start mark (`@type`, lower-cased) is at `at`; None if unsure.
+
+    The block must end before limits[1], and mostly ends before limits[0] (the next block start).
+    """
     bibstr, shadow = scan.bibstr, scan.shadow
+    limit, hard_limit = limits
     if kind.startswith(("@comment", "@preamble")):
-        match = DELIMITED.match(shadow, opener)
+        match = DELIMITED.match(shadow, opener, hard_limit)
         if match is None:
             return None
         body, raw = bibstr[opener + 1:match.end() - 1], bibstr[at:match.end()]
         return ExplicitComment(body.strip(), line, raw) if kind.startswith("@comment") else Preamble(body, line, raw)
     if kind.startswith("@string"):
-        match = STRING.match(shadow, opener)
+        match = STRING.match(shadow, opener, hard_limit)
         if match is None:
             return None
         key, value = bibstr[match.start(1):match.end(1)], bibstr[match.start(2):match.end(2)]
@@ -178,13 +188,13 @@ def _block(scan: _Text, kind: str, at: int, opener: int, limit: int, line: int) 
     if shadow[key_end] == 0x2C:  # `,`: fields follow (else `}`, an entry with a key and no fields)
         key_line = line + scan.newlines(at, key_end)
         end = _fields(scan, key_end + 1, limit, key_line, fields, names)
-        if end is None:  # not over before the next block start: bound it by its own end instead
-            match = ENTRY.match(shadow, opener)
+        if end is None and hard_limit > limit:  # a block start inside it: bound it by its own end instead
+            match = ENTRY.match(shadow, opener, hard_limit + 1)
             fields.clear()
             names.clear()
             end = match and _fields(scan, key_end + 1, match.end(), key_line, fields, names)
-            if end is None:
-                return None
+        if end is None:
+            return None
     entry = Entry(kind[1:].strip(), bibstr[opener + 1:key_end].strip(), fields, line, bibstr[at:end])
     if len(set(names)) == len(names):
         return entry
