@@ -89,9 +89,9 @@ def find_arxiv_id(text: str | None) -> ArxivId | None:
 
 def collect_arxiv_id(texts: list[str | None]) -> ArxivId | None:
     """The first arXiv id marked in `texts`, its version and category taken from any text naming the same id."""
-    found = [a for a in (find_arxiv_id(t) for t in texts) if a is not None]
-    if not found:
-        return None
+    found = [a for a in map(find_arxiv_id, texts) if a is not None]
+    if len(found) < 2:
+        return found[0] if found else None
     same = [a for a in found if a.id == found[0].id]
     version = next((a.version for a in same if a.version), None)
     category = next((a.category for a in same if a.category), None)

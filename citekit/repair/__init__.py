@@ -59,6 +59,10 @@ class RunRepairs:
     def __init__(self) -> None:
         self.texts: dict[str, TextRepair] = {}
         self.people: dict[Person, tuple[tuple[str, str, TextRepair], ...]] = {}
+        # Readers share Person objects between records: found again by id (hashed in C, a Person's
+        # hash is Python). Each is kept in `seen`, so no id is reused by another object during the run.
+        self.by_id: dict[int, tuple[tuple[str, str, TextRepair], ...]] = {}
+        self.seen: list[Person] = []
 
     def __call__(self, text: str) -> TextRepair:
         result = self.texts.get(text)
@@ -77,9 +81,11 @@ class RunRepairs:
 
     def for_people(self, people: Sequence[Person]) -> list[tuple[tuple[str, str, TextRepair], ...]]:
         """`person` for each of `people`, in order (most are known by the second time they are seen)."""
-        found = list(map(self.people.get, people))
+        found = list(map(self.by_id.get, map(id, people)))
         if None in found:
-            return [repairs if repairs is not None else self.person(person) for person, repairs in zip(people, found)]
+            found = [self.person(person) for person in people]
+            self.by_id.update(zip(map(id, people), found))
+            self.seen.extend(people)
         return found
 
     def repaired_person(self, person: Person) -> Person:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ftfy
 from ftfy.badness import BADNESS_RE
@@ -59,9 +59,8 @@ FTFY_STEP_NAMES = {"latin-1": "latin1_mojibake", "sloppy-windows-1252": "cp1252_
                    "cp437": "cp437_mojibake", "macroman": "macroman_mojibake", "iso-8859-2": "latin2_mojibake"}
 
 
-@dataclass(frozen=True)
-class TextRepair:
-    """A repaired text and how it was repaired.
+class TextRepair(NamedTuple):
+    """A repaired text and how it was repaired (a NamedTuple: one is made for every distinct text of a run).
 
     `pattern` (only when bytes were lost) is a regex that fullmatches every candidate repair, so
     a cleaner sighting elsewhere can settle the guess; `uncertain` says the model chose a lost byte.
