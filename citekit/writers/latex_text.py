@@ -18,6 +18,9 @@ from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 # Runs of letters and digits, dots inside kept: "GPT-4" is two tokens, "LLMs" and "v2.1.0" one.
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
+# In ASCII text only a capital after a letter, digit or dot, or a digit, can make a token need
+# protection: most titles have neither and are not split into tokens at all.
+_MAY_NEED_PROTECTION = re.compile(r"[A-Za-z0-9.][A-Z]|[0-9]")
 # $...$ hugging its content, with a TeX marker inside or a lone symbol ($n$): math, kept as is.
 _MATH = re.compile(r"\$(?=\S)([^$]{1,80}?)(?<=\S)\$")
 _MATH_MARKER = re.compile(r"[\\_^{}]|^[A-Za-z]$")
@@ -67,6 +70,8 @@ def needs_protection(token: str) -> bool:
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every token a re-casing style must leave alone, left to right."""
+    if text.isascii() and _MAY_NEED_PROTECTION.search(text) is None:
+        return []
     return [m.span() for m in _TOKEN.finditer(text) if needs_protection(m.group())]
 
 
