@@ -32,11 +32,9 @@ class Dialect:
 
     name: str
     ascii_only: bool
-    # id(person) -> (person, its name in this dialect): see name_list.
-    names: dict[int, tuple[Person, str]] = field(default_factory=dict, repr=False)
-
-    def text(self, value: str, protect: bool = False) -> str:
-        return "{" + latex_text(value, self.ascii_only, protect) + "}"
+    # id(person) -> its name in this dialect, and the person, kept so that its id is not reused.
+    names: dict[int, str] = field(default_factory=dict, repr=False)
+    people: dict[int, Person] = field(default_factory=dict, repr=False)
 
 
 BIBTEX = Dialect("bibtex", ascii_only=True)
@@ -82,19 +80,25 @@ def bibtex_name(person: Person, dialect: Dialect) -> str:
     return f"{last}, {name_part(given, ascii_only)}" if given else last
 
 
+def remembered_name(person: Person, dialect: Dialect) -> str:
+    """bibtex_name, remembered by the person object's id."""
+    name = dialect.names.get(id(person))
+    if name is None:
+        if len(dialect.names) >= REMEMBERED_NAMES:
+            dialect.names.clear()
+            dialect.people.clear()
+        dialect.people[id(person)] = person
+        name = dialect.names[id(person)] = bibtex_name(person, dialect)
+    return name
+
+
 def name_list(work: Work, dialect: Dialect) -> str | None:
     """The author field's value: names joined by `and`, `and others` when the list is truncated."""
-    # The same person objects come back on every paper they wrote: remembered by id (the entry
-    # keeps the person, so its id is not reused), which spares hashing and comparing the dataclass.
-    remembered = dialect.names
-    names = []
-    for person in work.authors:
-        known = remembered.get(id(person))
-        if known is None or known[0] is not person:
-            if len(remembered) >= REMEMBERED_NAMES:
-                remembered.clear()
-            known = remembered[id(person)] = (person, bibtex_name(person, dialect))
-        names.append(known[1])
+    # The same person objects come back on every paper they wrote: looking their names up by id
+    # runs in C, where bibtex_name's cache would hash and compare each dataclass in Python.
+    names = [*map(dialect.names.get, map(id, work.authors))]
+    if None in names:
+        names = [remembered_name(p, dialect) for p in work.authors]
     if work.authors_truncated and names:
         names.append("others")
     return "{" + " and ".join(names) + "}" if names else None
@@ -144,34 +148,36 @@ def entry_fields(citation: Citation, dialect: Dialect) -> tuple[str, list[tuple[
     """(entry type, [(field, value with its braces)]) for one citation, in a fixed order."""
     work = citation.work
     kind = entry_type_for(work)
+    ascii_only = dialect.ascii_only
     fields: list[tuple[str, str]] = []
     authors = name_list(work, dialect)
     if authors:
         fields.append(("author", authors))
     if work.title:
-        fields.append(("title", dialect.text(work.title, protect=True)))
+        fields.append(("title", "{" + latex_text(work.title, ascii_only, True) + "}"))
     container = kind.container_bibtex if dialect is BIBTEX else kind.container_biblatex
     if container and work.container_title:
-        fields.append((container, dialect.text(work.container_title, protect=True)))
+        fields.append((container, "{" + latex_text(work.container_title, ascii_only, True) + "}"))
     fields += date_fields(work, dialect)
     for row, value in work_values(work):
         name = row.bibtex if dialect is BIBTEX else row.biblatex
         if name and row.work != "abstract":
             if name == "pages":
                 value = PAGE_RANGE_DASH.sub("--", value)
-            fields.append((name, "{" + value + "}" if name in VERBATIM_BIBTEX else dialect.text(value)))
+            fields.append((name, "{" + (value if name in VERBATIM_BIBTEX else latex_text(value, ascii_only)) + "}"))
     fields += arxiv_fields(work, kind, dialect)
     if dialect is BIBLATEX and kind is PREPRINT:
         fields.append(("pubstate", "{prepublished}"))
     if work.abstract:
-        fields.append(("abstract", dialect.text(work.abstract)))
+        fields.append(("abstract", "{" + latex_text(work.abstract, ascii_only) + "}"))
     return entry_type_name(work, kind, dialect), fields
 
 
 def format_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
     """One entry in bibtexparser's layout: `@type{key,`, indented `name = value` lines, `}`."""
-    lines = [f"{INDENT}{name} = {value}" for name, value in fields]
-    return f"@{entry_type}{{{key},\n" + ",\n".join(lines) + ("\n" if lines else "") + "}\n"
+    if not fields:
+        return f"@{entry_type}{{{key},\n}}\n"
+    return f"@{entry_type}{{{key},\n{INDENT}" + f",\n{INDENT}".join(map(" = ".join, fields)) + "\n}\n"
 
 
 def write_entries(citations: Sequence[Citation], dialect: Dialect) -> str:

@@ -8,7 +8,7 @@ The lookups at the bottom read the table the other way round (BibTeX name -> row
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from citekit.model import Work
@@ -75,6 +75,15 @@ class FieldRow:
     bibtex: str | None
     biblatex: str | None
     ris: str | None
+    # `work` split once: the Work mapping holding the value ("extra", "identifiers"; "" for an
+    # attribute of its own) and the name in it.
+    mapping: str = field(init=False, repr=False, compare=False)
+    name: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        mapping, _, name = self.work.rpartition(".")
+        object.__setattr__(self, "mapping", mapping)
+        object.__setattr__(self, "name", name)
 
 
 FIELDS: tuple[FieldRow, ...] = (
@@ -100,13 +109,7 @@ VERBATIM_BIBTEX = frozenset({"url", "doi", "eprint"})
 
 def work_value(work: Work, row: FieldRow) -> str | None:
     """The row's value in the work, stripped; None when absent or blank."""
-    if row.work.startswith("extra."):
-        value = work.extra.get(row.work[len("extra."):])
-    elif row.work.startswith("identifiers."):
-        value = work.identifiers.get(row.work[len("identifiers."):])
-    else:
-        value = getattr(work, row.work)
-    return clean_value(value)
+    return clean_value(getattr(work, row.mapping).get(row.name) if row.mapping else getattr(work, row.name))
 
 
 def clean_value(value: object) -> str | None:
@@ -117,9 +120,9 @@ def clean_value(value: object) -> str | None:
 
 # Each row's place by the mapping holding it: a work's few extras and identifiers are visited,
 # not every row of the table (writers ask for every work's values).
-_EXTRA_ROWS = {row.work[len("extra."):]: (n, row) for n, row in enumerate(FIELDS) if row.work.startswith("extra.")}
-_IDENTIFIER_ROWS = {row.work[len("identifiers."):]: (n, row) for n, row in enumerate(FIELDS) if row.work.startswith("identifiers.")}
-_ATTRIBUTE_ROWS = tuple((n, row) for n, row in enumerate(FIELDS) if "." not in row.work)
+_EXTRA_ROWS = {row.name: (n, row) for n, row in enumerate(FIELDS) if row.mapping == "extra"}
+_IDENTIFIER_ROWS = {row.name: (n, row) for n, row in enumerate(FIELDS) if row.mapping == "identifiers"}
+_ATTRIBUTE_ROWS = tuple((n, row) for n, row in enumerate(FIELDS) if not row.mapping)
 
 
 def work_values(work: Work) -> list[tuple[FieldRow, str]]:
@@ -131,7 +134,7 @@ def work_values(work: Work) -> list[tuple[FieldRow, str]]:
             if place is not None and (value := clean_value(value)):
                 found.append((*place, value))
     for n, row in _ATTRIBUTE_ROWS:
-        value = clean_value(getattr(work, row.work))
+        value = clean_value(getattr(work, row.name))
         if value:
             found.append((n, row, value))
     found.sort(key=itemgetter(0))
