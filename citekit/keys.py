@@ -9,6 +9,7 @@ new colliding work never renames a kept key.
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import attrgetter
 from typing import Sequence
 
 from citekit.diagnostics import info, warning
@@ -31,16 +32,32 @@ def suffix(n: int) -> str:
 
 def work_order(work: Work, identity: Identity) -> tuple:
     """The order suffixes follow: by date (undated last), then title, then anything else that
-    tells two works apart, none of which depends on the order the inputs arrived in."""
+    tells two works apart, none of which depends on the order the inputs arrived in. Works alike
+    in all of it are ordered by their spans (canonical_order)."""
     date = work.issued
     dated = (date is None or date.year is None, date.year or 0, date.month or 0, date.day or 0) if date else (True, 0, 0, 0)
-    return (*dated, identity.title, identity.author, identity.doi, identity.arxiv, work.title, work.spans)
+    return (*dated, identity.title, identity.author, identity.doi, identity.arxiv, work.title)
+
+
+def canonical_order(works: Sequence[Work]) -> list[tuple[Work, Identity]]:
+    """Each work with its identity, sorted by work_order, then by spans."""
+    pairs = [(work, work_identity(work)) for work in works]
+    orders = [work_order(*pair) for pair in pairs]
+    ranked = sorted(range(len(pairs)), key=orders.__getitem__)
+    # Spans decide only between works alike in everything else: computed for those alone.
+    start = 0
+    for end in range(1, len(ranked) + 1):
+        if end == len(ranked) or orders[ranked[end]] != orders[ranked[start]]:
+            if end - start > 1:
+                ranked[start:end] = sorted(ranked[start:end], key=lambda n: pairs[n][0].spans)
+            start = end
+    return [pairs[n] for n in ranked]
 
 
 def pin_source(work: Work) -> str:
     """The file whose key pinned the work, as its records name it."""
-    spans = sorted(r.span for r in work.records if r.pinned_key == work.pinned_key)
-    return spans[0].path if spans else "an input bibliography"
+    spans = [r.span for r in work.records if r.pinned_key == work.pinned_key]
+    return min(spans).path if spans else "an input bibliography"
 
 
 def first_span(work: Work) -> SourceSpan | None:
@@ -53,7 +70,7 @@ def assign_keys(works: Sequence[Work], *, formula: str = DEFAULT_FORMULA, lock: 
     Raises BadInput when the formula is invalid."""
     compiled = parse_formula(formula)
     # Identities (normalised title, author, ids) are computed once: the sort and the lock both use them.
-    identified = sorted(((work, work_identity(work)) for work in works), key=lambda pair: work_order(*pair))
+    identified = canonical_order(works)
     ordered = [work for work, _ in identified]
     diagnostics: list[Diagnostic] = []
     chosen: dict[int, tuple[str, str]] = {}
@@ -97,7 +114,7 @@ def assign_keys(works: Sequence[Work], *, formula: str = DEFAULT_FORMULA, lock: 
             taken[candidate.casefold()] = index
 
     citations = [Citation(key, ordered[i], rule) for i, (key, rule) in chosen.items()]
-    return sorted(citations, key=lambda c: c.key), diagnostics
+    return sorted(citations, key=attrgetter("key")), diagnostics
 
 
 def keep_locked_keys(ordered: list[Work], identities: list[Identity], lock: Lock, chosen: dict, taken: dict) -> list[Diagnostic]:

@@ -60,16 +60,19 @@ class Lock:
         return {entry.key for entry in self.entries}
 
 
-NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 ARXIV_VERSION = re.compile(r"v\d+$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
+# anyascii gives ASCII: its lower-case letters and digits stay, every other character is a space.
+_SPACE_OUT = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.islower() or c.isdigit())})
+
+
 @functools.lru_cache(maxsize=1 << 16)  # first authors recur
 def normalise_text(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: what two spellings of a title share."""
-    return " ".join(NOT_ALNUM.sub(" ", anyascii(text or "").lower()).split())
+    return " ".join(anyascii(text or "").lower().translate(_SPACE_OUT).split())
 
 
 # The suffix order (keys.py) and the lock written after the export both need every work's identity.
@@ -77,6 +80,11 @@ def normalise_text(text: str) -> str:
 # next to the work, which keeps that id from being reused while it is remembered.
 _IDENTITIES: dict[int, tuple[Work, Identity]] = {}
 REMEMBERED_IDENTITIES = 1 << 17
+
+
+def without_version(arxiv_id: str) -> str:
+    """An arXiv id without its version suffix (v3)."""
+    return ARXIV_VERSION.sub("", arxiv_id) if "v" in arxiv_id else arxiv_id
 
 
 def work_identity(work: Work) -> Identity:
@@ -87,7 +95,7 @@ def work_identity(work: Work) -> Identity:
     identifiers = work.identifiers
     identity = Identity(
         (identifiers.get("doi") or "").strip().lower(),
-        ARXIV_VERSION.sub("", (identifiers.get("arxiv") or "").strip().lower()),
+        without_version((identifiers.get("arxiv") or "").strip().lower()),
         normalise_text(work.title),
         normalise_text(family(work.authors[0])) if work.authors else "",
         work.issued.year if work.issued else None,

@@ -16,7 +16,8 @@ from citekit.lockfile import Identity, Lock, LockEntry, render_lock, render_rows
 from citekit.model import Citation, Person
 from citekit.writers.bibtex import BIBLATEX, BIBTEX, REMEMBERED_NAMES, bibtex_name, name_list
 from citekit.writers.field_map import FIELDS, work_value, work_values
-from citekit.writers.latex_text import ASCII_SPECIALS, PUNCTUATION, _ENCODER, accented_letter, escape_plain, latex_char
+from citekit.writers.latex_text import (ASCII_SPECIALS, PUNCTUATION, _ENCODER, _TOKEN, accented_letter, escape_plain, latex_char, latex_text,
+                                        math_spans, needs_protection, protected_spans)
 from handmade_works import person, work
 
 # Text as titles and abstracts bring it: letters with and without accents, LaTeX specials, typographic
@@ -48,6 +49,41 @@ def test_a_mark_nfc_cannot_attach_goes_through_the_whole_text_encoder():
     # Nothing precomposes x with an acute: the mark stays a combining character after NFC.
     assert escape_plain("R&D x\u0301 50%") == escape_by_hand("R&D x\u0301 50%")
     assert escape_plain("R&D x\u0301 50%").startswith("R\\&D ")
+
+
+def protected_spans_by_hand(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _TOKEN.finditer(text) if needs_protection(m.group())]
+
+
+def latex_text_by_hand(text: str, ascii_only: bool = True, protect: bool = False) -> str:
+    """latex_text as first written: math and protected spans found, the pieces between escaped."""
+    spans = [(s, e, "math") for s, e in math_spans(text)]
+    if protect:
+        spans += [(s, e, "word") for s, e in protected_spans_by_hand(text) if not any(a <= s < b for a, b, _ in spans)]
+    out, last = [], 0
+    for start, end, kind in sorted(spans):
+        out.append(escape_by_hand(text[last:start], ascii_only))
+        piece = text[start:end]
+        out.append(piece if kind == "math" else "{" + escape_by_hand(piece, ascii_only) + "}")
+        last = end
+    out.append(escape_by_hand(text[last:], ascii_only))
+    return "".join(out)
+
+
+# Titles as they come, and the corners of a token: dots inside and at the ends, digits, capitals
+# after the first letter, underscores (a word character that is no part of a token), math.
+TITLE = st.lists(st.one_of(st.sampled_from(["a", "Z", "b1", "9", ".", " ", "A.", "v2", "_", "$", "\\", "&", "-", "x.Y", "(", "'"]),
+                           st.characters(max_codepoint=0x7F)), max_size=16).map("".join)
+TITLES = st.one_of(TITLE, TEXT, st.sampled_from(["GPT-4 Technical Report", "The CleverHans v2.1.0 Library", "e.G. a.b.C x.y.",
+                                                "Robust to $L_\\infty$ Attacks", "LLMs on an iPhone", "U.S.A. and .NET 3.5a", "A.b1 and 1.b2"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(TITLES, st.booleans())
+def test_titles_are_protected_and_escaped_as_token_by_token(text, ascii_only):
+    assert protected_spans(text) == protected_spans_by_hand(text)
+    assert latex_text(text, ascii_only, protect=True) == latex_text_by_hand(text, ascii_only, protect=True)
+    assert latex_text(text, ascii_only) == latex_text_by_hand(text, ascii_only)
 
 
 def toml_string_by_hand(text: str) -> str:
@@ -114,3 +150,38 @@ def test_the_export_renders_the_lock_updated_lock_gives():
             assert render_rows(updated_rows(citations, lock, prune=prune)) == render_lock(updated_lock(citations, lock, prune=prune))
     text = render_rows(updated_rows(citations, previous))
     assert "[gone2019]" in text and "[CHEN:2020]" not in text  # a key is kept once, case-insensitively
+
+
+# Four sightings of one paper nobody merged (same title, author and year) in different files and
+# lines, among works that differ: only where they were read tells the four apart.
+ALIKE = [work("Scaling Laws", ["Kaplan, Jared"], 2020, path=path, line=line)
+         for path, line in (("refs/b.txt", 3), ("refs/a.txt", 40), ("refs/a.txt", 7), ("refs/c.bib", 1))]
+OTHERS = [work("Scaling Laws for Transfer", ["Kaplan, Jared"], 2020), work("Scaling Laws", ["Kaplan, Jared"], 2021)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(ALIKE + OTHERS))
+def test_works_alike_in_all_but_their_source_get_suffixes_in_source_order(works):
+    from citekit.keys import assign_keys
+
+    citations, _ = assign_keys(works)
+    by_span = {c.work.spans[0]: c.key for c in citations if c.work in ALIKE}
+    in_source_order = [by_span[span] for span in sorted(by_span)]
+    assert in_source_order == ["kaplanScalingLaws2020", "kaplanScalingLaws2020a", "kaplanScalingLaws2020b", "kaplanScalingLaws2020c"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_normalised_text_is_lower_case_ascii_words(text):
+    from anyascii import anyascii
+
+    from citekit.lockfile import normalise_text
+
+    assert normalise_text(text) == " ".join(re.sub(r"[^a-z0-9]+", " ", anyascii(text).lower()).split())
+
+
+def test_an_arxiv_version_is_not_part_of_the_identity():
+    from citekit.lockfile import without_version
+
+    assert [without_version(i) for i in ("2401.05566v3", "2401.05566", "hep-th/9901001v2", "solv-int/9901001")] == \
+        ["2401.05566", "2401.05566", "hep-th/9901001", "solv-int/9901001"]
