@@ -83,9 +83,11 @@ class RunRepairs:
         """`person` for each of `people`, in order (most are known by the second time they are seen)."""
         found = list(map(self.by_id.get, map(id, people)))
         if None in found:
-            found = [self.person(person) for person in people]
-            self.by_id.update(zip(map(id, people), found))
-            self.seen.extend(people)
+            for index, repairs in enumerate(found):
+                if repairs is None:
+                    person = people[index]
+                    found[index] = self.by_id[id(person)] = self.person(person)
+                    self.seen.append(person)
         return found
 
     def repaired_person(self, person: Person) -> Person:
