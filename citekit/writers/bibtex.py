@@ -52,7 +52,6 @@ def name_part(part: str, ascii_only: bool) -> str:
     return braced_if_needed(latex_text(part, ascii_only))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # people recur on every paper they wrote
 def bibtex_name(person: Person, dialect: Dialect) -> str:
     """One name: `{Org}`; `von Last, Jr, First`; biblatex's `family=..., prefix=...` for particles."""
     ascii_only = dialect.ascii_only
