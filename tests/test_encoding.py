@@ -272,3 +272,14 @@ def test_tidy_space_keeps_its_promise_on_every_kind_of_space(text):
     from citekit.repair.encoding import tidy_space
 
     assert tidy_space(text) == tidy_by_hand(text)
+
+
+@pytest.mark.parametrize("label, text", [
+    # ftfy sees MacRoman mojibake only once the no-break space has become a plain space
+    ("no-break space before mojibake", "0\u00a0Àª"),
+    ("seed-like title with a no-break space", "Learning\u00a0to Rank with Ã©lan"),
+    ("clean text", "Grüße aus Köln"),
+])
+def test_a_repaired_text_repairs_to_itself(label, text):
+    once = repair_text(text).text
+    assert repair_text(once).text == once, label

@@ -75,8 +75,24 @@ class TextRepair(NamedTuple):
 def repair_text(text: str) -> TextRepair:
     """`text` with mojibake undone, NFC, tidy whitespace; unchanged (fixers=()) when nothing looks wrong.
 
-    Genuine Greek, Cyrillic, CJK, Thai and Latin letters are never changed.
+    Genuine Greek, Cyrillic, CJK, Thai and Latin letters are never changed. A repaired text repairs
+    to itself: a text one pass changed is passed again until it stands (ftfy may only see mojibake
+    once a no-break space has become a space), so exporting citekit's own output changes nothing.
     """
+    result = repair_once(text)
+    for _ in range(2):
+        if not result.fixers:
+            break
+        again = repair_once(result.text)
+        if again.text == result.text:
+            break
+        result = TextRepair(again.text, result.fixers + tuple(f for f in again.fixers if f not in result.fixers),
+                            result.pattern or again.pattern, result.uncertain or again.uncertain)
+    return result
+
+
+def repair_once(text: str) -> TextRepair:
+    """One pass of repair_text's fixers over `text`."""
     if text.isascii() or not SUSPICIOUS.search(text):
         if not has_messy_space(text):
             return TextRepair(text, ())
