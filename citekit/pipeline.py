@@ -43,7 +43,6 @@ def build_citations(
 
     with paused_collector():
         records, diagnostics = read_all(sources, layout, track)
-        gc.collect()  # bibtexparser's parse trees are cycles: freed here, not frozen below with the rest
         repaired, repair_diagnostics = repair_records(records, track)
         works, resolve_diagnostics = resolve(repaired, track)
         citations, key_diagnostics = assign_keys(works, formula=key_formula or DEFAULT_FORMULA, lock=lock)

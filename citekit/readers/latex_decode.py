@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Generator
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
@@ -35,7 +36,34 @@ def make_decoder() -> LatexNodes2Text:
     return LatexNodes2Text(latex_context=context, math_mode="text", keep_braced_groups=False)
 
 
-DECODER = make_decoder()
+def decoding_worker() -> Generator[tuple[str | None, Exception | None], str, None]:
+    """pylatexenc's latex_to_text, run inside this generator: send a text, get (text, None) or (None, error).
+
+    pylatexenc keeps an end-of-stream exception in a cycle with its own frames, and a finished
+    frame keeps its callers' frames, with all their locals, alive until the collector runs: the
+    reader's whole file and every parsed entry. A suspended generator's frame has no caller, so
+    the cycle stops here and what the reader built is freed as soon as it is done with.
+    """
+    decoder = make_decoder()
+    outcome: tuple[str | None, Exception | None] = (None, None)
+    while True:
+        text = yield outcome
+        try:
+            outcome = (decoder.latex_to_text(text), None)
+        except Exception as error:  # handed to the caller, which decides what a failure means
+            outcome = (None, error)
+
+
+DECODING = decoding_worker()
+next(DECODING)
+
+
+def pylatexenc_text(text: str) -> str:
+    """pylatexenc's plain text for `text`; raises what pylatexenc raises."""
+    plain, error = DECODING.send(text)
+    if error is not None:
+        raise error
+    return plain
 
 
 @functools.lru_cache(maxsize=65536)
@@ -69,7 +97,7 @@ def decode_whole(text: str) -> str:
     """pylatexenc's text for the whole value (braces removed when it cannot read it)."""
     text = UNESCAPED_TEXT_CHARACTER.sub(r"\\\1", text)
     try:
-        return DECODER.latex_to_text(text)
+        return pylatexenc_text(text)
     except Exception:  # pylatexenc raises on some malformed input; braces removed is the best left
         return text.replace("{", "").replace("}", "")
 
@@ -110,7 +138,7 @@ def decode_run(run: str) -> str | None:
 
 @functools.lru_cache(maxsize=16)
 def special_text(special: str) -> str:
-    return DECODER.latex_to_text(special)
+    return pylatexenc_text(special)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -119,6 +147,6 @@ def decode_group(group: str) -> str | None:
     if "$" in group:  # math may run past the group's end
         return None
     try:
-        return DECODER.latex_to_text(UNESCAPED_TEXT_CHARACTER.sub(r"\\\1", group))
+        return pylatexenc_text(UNESCAPED_TEXT_CHARACTER.sub(r"\\\1", group))
     except Exception:
         return None
