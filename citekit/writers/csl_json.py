@@ -8,11 +8,11 @@ and number `arXiv:<id>`, which Zotero imports as a Preprint with its Archive ID.
 """
 from __future__ import annotations
 
-import json
 from typing import Sequence
 
 from citekit.model import Citation, Person, Work
 from citekit.writers.field_map import FIELDS, PREPRINT, entry_type_for, is_arxiv, work_value
+from citekit.writers.json_text import indented_json
 from citekit.writers.latex_text import protected_spans
 
 # Extra values that are CSL variables without a row of their own (no BibTeX home): written as is.
@@ -107,4 +107,4 @@ def csl_item(citation: Citation) -> dict:
 def write_csljson(citations: Sequence[Citation], options=None) -> str:
     """The citations as a CSL-JSON array: UTF-8 text, two-space indent, trailing newline."""
     items = [csl_item(c) for c in sorted(citations, key=lambda c: c.key)]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return indented_json(items) + "\n"
