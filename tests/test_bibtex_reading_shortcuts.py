@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from citekit.readers import bibtex_fields, bibtex_names
 from citekit.readers.bibtex_fields import FIELDS, csl_variables
-from citekit.readers.bibtex_names import read_name, read_names, split_names
-from citekit.readers.bibtex_values import VERBATIM_FIELDS, decode_verbatim, protected_groups
+from citekit.readers.bibtex_names import read_name, read_names, read_names_one_by_one, split_names
+from citekit.readers.bibtex_values import VERBATIM_FIELDS, decode_verbatim, protected_groups, protected_text
 from citekit.readers.identifiers import find_arxiv_id
 from citekit.readers.latex_decode import collapse_space, decode_latex, has_latex_marks
 
@@ -42,35 +42,18 @@ def test_simple_family_given_names_read_as_bibtexparser_reads_them(name):
     assert read_name.__wrapped__(name) == walked
 
 
-def read_names_by_hand(latex: str):
-    """read_names as it was before its shortcut: every name looked at one by one."""
-    names = split_names(latex)
-    people, problems, truncated = [], [], False
-    for index, name in enumerate(names):
-        if name.strip().lower() == "others":
-            truncated = True
-            if index != len(names) - 1:
-                problems.append("'others' before the end of the name list")
-            continue
-        person = read_name(name)
-        if person is None:
-            problems.append(f"name {name!r} has no family name; left out")
-        else:
-            people.append(person)
-    return tuple(people), truncated, problems
-
-
 @SETTINGS
 @given(st.lists(st.sampled_from(NAME_PIECES + [" and ", " AND ", " and others", "Others", "{}"]), max_size=14).map("".join))
 @example("Doe, Jane and others and Roe, Ann")
 @example("Brothers, Ann and {} and Roe, Ann")
 def test_name_lists_read_as_one_name_at_a_time(latex):
     result = read_names(latex)
-    assert (result.people, result.truncated, result.problems) == read_names_by_hand(latex)
+    general = read_names_one_by_one(split_names(latex))
+    assert (result.people, result.truncated, result.problems) == (general.people, general.truncated, general.problems)
 
 
 def protected_groups_by_hand(latex: str) -> list[str]:
-    """protected_groups as it was: a walk over every character, counting backslashes before each brace."""
+    """protected_groups' braces found as they first were: a walk over every character, counting backslashes."""
     def is_escaped(index: int) -> bool:
         backslashes = 0
         while index - backslashes - 1 >= 0 and latex[index - backslashes - 1] == "\\":
@@ -86,12 +69,7 @@ def protected_groups_by_hand(latex: str) -> list[str]:
         elif char == "}" and not is_escaped(index) and depth > 0:
             depth -= 1
             if depth == 0:
-                inner = latex[start + 1:index]
-                if inner.startswith("\\") or re.search(r"\\(?:[A-Za-z]+|[\"'`^~=.])\s*$", latex[:start]):
-                    continue
-                if latex[:start].strip() == "" and latex[index + 1:].strip() == "":
-                    continue
-                text = decode_latex(inner)
+                text = protected_text(latex, start, index)
                 if text:
                     groups.append(text)
     return groups

@@ -47,6 +47,11 @@ def read_names(latex: str) -> NameListResult:
         found = tuple(filter(None, map(read_name, names)))
         if len(found) == len(names):
             return NameListResult(found)
+    return read_names_one_by_one(names)
+
+
+def read_names_one_by_one(names: list[str]) -> NameListResult:
+    """The general path of read_names: each split name read in turn, `others` and unreadable names reported."""
     people: list[Person] = []
     problems: list[str] = []
     truncated = False

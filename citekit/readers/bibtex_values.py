@@ -110,13 +110,18 @@ def protected_groups(latex: str) -> list[str]:
         elif brace == "}" and depth > 0:
             depth -= 1
             if depth == 0:
-                index = mark.start()
-                inner = latex[start + 1:index]
-                if inner.startswith("\\") or MACRO_ARGUMENT.search(latex[:start]):
-                    continue
-                if latex[:start].strip() == "" and latex[index + 1:].strip() == "":
-                    continue
-                text = decode_latex(inner)
+                text = protected_text(latex, start, mark.start())
                 if text:
                     groups.append(text)
     return groups
+
+
+def protected_text(latex: str, opening: int, closing: int) -> str | None:
+    """The decoded text the top-level group between the braces at `opening` and `closing` protects;
+    None for an accent or a command's argument, or a group spanning the whole value."""
+    inner = latex[opening + 1:closing]
+    if inner.startswith("\\") or MACRO_ARGUMENT.search(latex[:opening]):
+        return None
+    if latex[:opening].strip() == "" and latex[closing + 1:].strip() == "":
+        return None
+    return decode_latex(inner)
