@@ -94,7 +94,7 @@ def parse_entries(text: str, path: str) -> tuple[list[ParsedEntry], list[Diagnos
             for name in macros.define(block.key, block.value):
                 diagnostics.append(warning("bibtex-undefined-string", f"@string {name!r} is not defined", span))
         elif isinstance(block, Entry):
-            entry = expand_entry(block, macros, path, diagnostics)
+            entry = expand_entry(block, macros, span, diagnostics)
             key = entry.key.lower()
             if key and key in first_line_of_key:
                 entry.pinned = False
@@ -128,19 +128,22 @@ def split_blocks(text: str) -> Library:
             logger.disabled = was_disabled
 
 
-def expand_entry(block: Entry, macros: Macros, path: str, diagnostics: list[Diagnostic]) -> ParsedEntry:
+def expand_entry(block: Entry, macros: Macros, span: SourceSpan, diagnostics: list[Diagnostic]) -> ParsedEntry:
+    """The entry (at `span`) with its values macro-expanded, the first of a repeated field kept."""
     values: dict[str, str] = {}
+    expand = macros.expand
     for field in block.fields:
         name = field.key.strip().lower()
         if name in values:
             continue
-        text, undefined = macros.expand(field.value if isinstance(field.value, str) else str(field.value))
+        raw = field.value
+        text, undefined = expand(raw if isinstance(raw, str) else str(raw))
         for macro in undefined:
             line = (field.start_line if field.start_line is not None else block.start_line or 0) + 1
             diagnostics.append(warning("bibtex-undefined-string", f"@string {macro!r} in field {name!r} is not defined; "
-                                       "its name is kept as text", SourceSpan(path, line, line)))
+                                       "its name is kept as text", SourceSpan(span.path, line, line)))
         values[name] = text
-    return ParsedEntry(block.entry_type, block.key.strip(), values, block_span(block, path), block.raw or "", True)
+    return ParsedEntry(block.entry_type, block.key.strip(), values, span, block.raw or "", True)
 
 
 def inherit(values: dict[str, str], parent: dict[str, str]) -> dict[str, str]:
