@@ -64,3 +64,29 @@ def test_works_without_a_printed_year_are_named_in_diagnostics(monkeypatch):
     assert len(yearless) == len(named) == 11
     assert all(any(title in d.message for d in named) for title in yearless)
     assert "Dota 2 with Large Scale Deep Reinforcement Learning" in yearless
+
+
+def test_the_accounting_check_fails_for_a_record_that_vanished_and_passes_for_a_copy_or_a_report(monkeypatch):
+    import dataclasses
+
+    import pytest
+
+    from citekit.model import Diagnostic, Severity
+    from citekit.pipeline import account_for_records, read_all
+
+    monkeypatch.chdir(ROOT)
+    outcome = build_citations([])
+    dropped, *kept = outcome.citations
+    copied = dataclasses.replace(dropped, work=dataclasses.replace(dropped.work, records=tuple(
+        dataclasses.replace(r, source=dataclasses.replace(r.source)) for r in dropped.work.records)))
+    reports = [Diagnostic("test", Severity.WARNING, "reported instead", r.span) for r in dropped.work.records]
+    lost = [str(r.span) for r in dropped.work.records]
+    placed_records = [r.source for c in outcome.citations for r in c.work.records]
+    # The records the works hold themselves (found by identity), and equal ones read again (by span).
+    for records in (placed_records, read_all([ROOT / "seeds"])[0]):
+        account_for_records(records, outcome.citations, outcome.diagnostics)
+        with pytest.raises(AssertionError, match="records lost without a diagnostic") as raised:
+            account_for_records(records, kept, outcome.diagnostics)
+        assert all(span in str(raised.value) for span in lost)
+        account_for_records(records, kept, [*outcome.diagnostics, *reports])
+        account_for_records(records, [copied, *kept], outcome.diagnostics)
