@@ -18,6 +18,7 @@ from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 # Runs of letters and digits, dots inside kept: "GPT-4" is two tokens, "LLMs" and "v2.1.0" one.
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 # In ASCII text only a capital after a letter, digit or dot, or a digit, can make a token need
 # protection: most titles have neither and are not split into tokens at all.
 _MAY_NEED_PROTECTION = re.compile(r"[A-Za-z0-9.][A-Z]|[0-9]")
@@ -93,9 +94,12 @@ def _special_match(match: re.Match) -> str:
 @functools.lru_cache(maxsize=1 << 16)  # names and venues recur on every entry that cites them
 def escape_plain(text: str, ascii_only: bool = True) -> str:
     """Text with no math: LaTeX specials escaped; non-ASCII as LaTeX when `ascii_only`."""
-    text = unicodedata.normalize("NFC", text)
-    # Ten scans in C (`in`) cost a third of one pass of the regex, and most text has no special.
-    if any(special in text for special in ASCII_SPECIALS):
+    if not text.isascii():  # ASCII text is NFC already (the flag is known without a scan)
+        text = unicodedata.normalize("NFC", text)
+    # Ten scans in C (`in`, written out: a generator costs more than the scans) beat one pass of the
+    # regex, and most text has no special.
+    if ("\\" in text or "{" in text or "}" in text or "$" in text or "&" in text or "%" in text or "#" in text
+            or "_" in text or "~" in text or "^" in text):
         text = _SPECIAL.sub(_special_match, text)
     if not ascii_only or text.isascii():
         return text
@@ -122,6 +126,33 @@ def latex_char(char: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)  # venues, publishers and name parts recur
 def latex_text(text: str, ascii_only: bool = True, protect: bool = False) -> str:
     """Text as a BibTeX value body: math kept, the rest escaped, protected words braced if asked."""
+    if "$" not in text:  # no math
+        if not protect or (text.isascii() and _MAY_NEED_PROTECTION.search(text) is None):
+            return escape_plain(text, ascii_only)
+        if text.isascii():
+            return protected_ascii_text(text)
+    return latex_text_by_spans(text, ascii_only, protect)
+
+
+def protected_ascii_text(text: str) -> str:
+    """latex_text(text, protect=True) for ASCII text without `$`, token by token in C.
+
+    ASCII is escaped character by character, so the gaps between tokens can be escaped apart; a
+    token (letters, digits, dots) has nothing to escape, only braces when it needs protection."""
+    parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, ..., token, gap
+    parts[1::2] = map(protected_token, parts[1::2])
+    parts[::2] = map(escape_plain, parts[::2])
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # title words recur
+def protected_token(token: str) -> str:
+    """A token braced when a re-casing style must leave it alone."""
+    return "{" + token + "}" if needs_protection(token) else token
+
+
+def latex_text_by_spans(text: str, ascii_only: bool = True, protect: bool = False) -> str:
+    """latex_text for any text: math and protected spans found, the text between them escaped."""
     spans = [(s, e, "math") for s, e in math_spans(text)]
     if protect:
         spans += [(s, e, "word") for s, e in protected_spans(text) if not any(a <= s < b for a, b, _ in spans)]

@@ -1,0 +1,33 @@
+"""The writing stage's shortcuts give what the product's general paths give.
+
+Each shortcut here is checked against the general function it stands in for, in the product
+itself (never a copy in the test), on generated text and on hand-made works.
+"""
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from citekit.writers.latex_text import latex_text, latex_text_by_spans
+
+# ASCII titles as they come, with the corners of a token (dots inside and at the ends, digits,
+# capitals after the first letter, underscores) and every LaTeX special; then any text.
+ASCII_TITLE = st.lists(st.one_of(
+    st.sampled_from(["a", "Z", "b1", "9", ".", " ", "A.", "v2", "_", "\\", "&", "{", "}", "%", "#", "~", "^", "-", "x.Y", "(", "'", "$"]),
+    st.characters(max_codepoint=0x7F),
+), max_size=16).map("".join)
+TITLES = st.one_of(ASCII_TITLE, st.text(max_size=40), st.sampled_from([
+    "GPT-4 Technical Report", "The CleverHans v2.1.0 Library", "e.G. a.b.C x.y.", "Robust to $L_\\infty$ Attacks",
+    "LLMs on an iPhone", "U.S.A. and .NET 3.5a", "A.b1 and 1.b2", "R&D in 100% of C# {code} a_b x^2 ~1",
+]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(TITLES, st.booleans(), st.booleans())
+def test_latex_text_is_its_span_by_span_path(text, ascii_only, protect):
+    latex_text.cache_clear()
+    assert latex_text(text, ascii_only, protect) == latex_text_by_spans(text, ascii_only, protect)
+
+
+def test_protected_ascii_titles_brace_only_their_protected_words():
+    assert latex_text("Scaling LLMs & GPT-4 to 50% of v2.1.0", protect=True) == "Scaling {LLMs} \\& {GPT}-4 to 50\\% of {v2.1.0}"
+    assert latex_text("Scaling LLMs & GPT-4 to 50% of v2.1.0") == "Scaling LLMs \\& GPT-4 to 50\\% of v2.1.0"
