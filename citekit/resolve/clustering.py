@@ -8,13 +8,16 @@ depends on input order.
 """
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 
 from citekit.diagnostics import warning
 from citekit.model import Diagnostic, RepairedRecord
 from citekit.resolve.matching import (
-    MIN_PREFIX_CHARS, abstract_key, family_keys, identifier_keys, is_prefix_match, record_order, title_key,
+    MIN_PREFIX_CHARS, abstract_key, family_keys, identifier_keys, is_prefix_match, record_order,
 )
+
+title_of = operator.attrgetter("title")
 
 
 class UnionFind:
@@ -35,11 +38,14 @@ class UnionFind:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def cluster_records(records: list[RepairedRecord]) -> tuple[list[list[RepairedRecord]], list[Diagnostic]]:
-    """Clusters of records (each sorted by span), and diagnostics for records left out."""
+def cluster_records(
+    records: list[RepairedRecord], title_keys: dict[str | None, str | None],
+) -> tuple[list[list[RepairedRecord]], list[Diagnostic]]:
+    """Clusters of records (each sorted by span), in the span order of their first records, and
+    diagnostics for records left out. `title_keys` holds matching.title_keys of the records' titles."""
     records = sorted(records, key=record_order)
     sets = UnionFind(len(records))
-    titles = [title_key(r.title) for r in records]
+    titles = list(map(title_keys.get, map(title_of, records)))
     titled = [i for i, key in enumerate(titles) if key]
     join_by_identifiers(records, titled, sets)
     join_by_titles(records, titles, titled, sets)

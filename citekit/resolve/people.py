@@ -10,7 +10,10 @@ Legitimate variants (`Bowman, Sam` / `Bowman, Samuel R.`) fold differently and s
 """
 from __future__ import annotations
 
+import bisect
+import collections
 import functools
+import itertools
 import operator
 import re
 from collections import defaultdict
@@ -22,13 +25,16 @@ from citekit.diagnostics import info
 from citekit.model import Diagnostic, FieldChoice, Person, Work
 from citekit.resolve.matching import fold
 from citekit.resolve.sightings import (
-    CLEAN, Sighting, accented_letters, collect_sightings, person_fields, person_identity, spelling_order,
+    CLEAN, Sighting, accented_letters, authors_of, collect_sightings, person_fields, person_identity, spelling_order,
 )
 
 STRANDED_PARTICLE = re.compile(r"^(?P<given>.+?)\s+(?P<particle>El|Al|Ul|Da|De|Del|Della|Di|Du|Le|La|Van|Von|Ben|Bin|Abu|Dos|Das)$")
 # A near-miss family must be this similar (rapidfuzz ratio, 0-100) to an accented sighting.
 NEAR_MISS_RATIO = 85
-family_of = operator.attrgetter("family")
+person_of = operator.attrgetter("person")
+identity_of = operator.attrgetter("identity")
+records_of = operator.attrgetter("records")
+uncertain_names_of = operator.attrgetter("uncertain_names")
 
 
 class PeopleIndex:
@@ -140,44 +146,94 @@ def pattern_start(pattern: str) -> str | None:
 def unify_people(works: list[Work]) -> tuple[list[Work], list[Diagnostic]]:
     """Works whose author names are replaced by their best evidenced spelling, with the reasons."""
     index = PeopleIndex(collect_sightings(works))
-    # A name recurs across works: decide each spelling once, then a work none of whose authors
-    # changes is kept as it is, checked in C.
-    by_spelling: dict[tuple, Sighting | None] = {}  # (person fields, guessed parts) -> new spelling
-
-    def respelled(person: Person, guessed: dict[str, str]) -> Sighting | None:
-        key = (person_fields(person), tuple(sorted(guessed.items())) if guessed else ())
-        if key not in by_spelling:
-            better = index.better_spelling(person, guessed)
-            by_spelling[key] = None if better is None or better.person == person else better
-        return by_spelling[key]
-
-    changes = {fields: better for fields, seen in index.sighted.items() if (better := respelled(seen.person, {}))}
-    # Few names change: most works share no family name with them, a cheaper test than all fields.
-    changed_families = {seen.person.family for fields, seen in index.sighted.items() if fields in changes}
+    respelled = Respellings(index)
+    changes = respelled.of_sighted()
+    unified = list(works)
     diagnostics: list[Diagnostic] = []
-    unified = []
-    for work in works:
-        source = next((r for r in work.records if r.authors is work.authors), None)
-        if not (source and source.uncertain_names) and (
-            changed_families.isdisjoint(map(family_of, work.authors))
-            or changes.keys().isdisjoint(map(person_fields, work.authors))
-        ):
-            unified.append(work)
-            continue
-        patterns: dict[int, dict[str, str]] = defaultdict(dict)
-        for uncertain in source.uncertain_names if source else ():
-            patterns[uncertain.author_index][uncertain.part] = uncertain.pattern
-        authors = list(work.authors)
-        choices = list(work.choices)
-        for i, person in enumerate(authors):
-            better = respelled(person, patterns[i]) if i in patterns else changes.get(person_fields(person))
-            if better is None:
-                continue
-            authors[i] = better.person
-            choices.append(FieldChoice(f"author[{i}]", (better.span,), f"best evidenced spelling of {person.display()!r}"))
-            diagnostics.append(info(
-                "name-unified", f"author {person.display()!r} printed as {better.person.display()!r} (seen in {better.span})",
-                source.span if source else None,
-            ))
-        unified.append(replace(work, authors=tuple(authors), choices=tuple(choices)) if authors != list(work.authors) else work)
+    for i in works_to_revisit(works, changes):
+        unified[i], work_diagnostics = unify_work(works[i], respelled, changes)
+        diagnostics.extend(work_diagnostics)
     return unified, diagnostics
+
+
+class Respellings:
+    """The new spelling of each name, decided once per (spelling, guessed parts): names recur across works."""
+
+    def __init__(self, index: PeopleIndex):
+        self.index = index
+        self.decided: dict[tuple, Sighting | None] = {}  # (person fields, guessed parts) -> new spelling
+
+    def __call__(self, person: Person, guessed: dict[str, str]) -> Sighting | None:
+        """The sighting `person` (with these guessed parts) is printed as; None to keep it."""
+        key = (person_fields(person), tuple(sorted(guessed.items())) if guessed else ())
+        if key not in self.decided:
+            better = self.index.better_spelling(person, guessed)
+            self.decided[key] = None if better is None or better.person == person else better
+        return self.decided[key]
+
+    def of_sighted(self) -> dict[tuple, Sighting]:
+        """The new spelling of each sighted name (no part guessed) that changes, by person fields.
+
+        Only names that may change are asked (most are not, and asking is Python code per name):
+        one whose identity is shared by another spelling, and one a near miss or a stranded
+        particle could apply to. The others keep their spelling (tested against asking every name)."""
+        index = self.index
+        sighted = list(index.sighted.values())
+        identities = list(map(identity_of, sighted))
+        shared = {identity for identity, count in collections.Counter(identities).items() if count > 1}
+        near_miss_buckets = [(given, family[:1]) for family, given in identities]
+        given = [person.given or "" for person in map(person_of, sighted)]
+        may_change = map(any, zip(
+            map(shared.__contains__, identities),
+            map(index.accented_by_given.__contains__, near_miss_buckets),
+            map(STRANDED_PARTICLE.match, given),
+        ))
+        changes = {}
+        for seen in itertools.compress(sighted, may_change):
+            better = self(seen.person, {})
+            if better is not None:
+                changes[person_fields(seen.person)] = better
+        return changes
+
+
+def works_to_revisit(works: list[Work], changes: dict[tuple, Sighting]) -> list[int]:
+    """Indices of the works unify_work may change: an author whose spelling changes, or a record
+    with a guessed name (checked over all authors in C, by object id). The others it returns as they are."""
+    revisit: set[int] = set()
+    if changes:
+        authors = list(itertools.chain.from_iterable(map(authors_of, works)))
+        ids = list(map(id, authors))
+        objects = dict(zip(ids, authors))
+        changed = set(itertools.compress(objects.keys(), map(changes.__contains__, map(person_fields, objects.values()))))
+        starts = list(itertools.accumulate(map(len, map(authors_of, works)), initial=0))
+        revisit.update(bisect.bisect_right(starts, at) - 1 for at in itertools.compress(itertools.count(), map(changed.__contains__, ids)))
+    records = list(itertools.chain.from_iterable(map(records_of, works)))
+    if any(map(uncertain_names_of, records)):
+        starts = list(itertools.accumulate(map(len, map(records_of, works)), initial=0))
+        revisit.update(bisect.bisect_right(starts, at) - 1 for at in itertools.compress(itertools.count(), map(uncertain_names_of, records)))
+    return sorted(revisit)
+
+
+def unify_work(work: Work, respelled: Respellings, changes: dict[tuple, Sighting]) -> tuple[Work, list[Diagnostic]]:
+    """The work with each author printed in its best spelling (`changes`: Respellings.of_sighted),
+    a FieldChoice and a diagnostic per change; guessed parts of its author list's record are matched again."""
+    source = next((r for r in work.records if r.authors is work.authors), None)
+    patterns: dict[int, dict[str, str]] = defaultdict(dict)
+    for uncertain in source.uncertain_names if source else ():
+        patterns[uncertain.author_index][uncertain.part] = uncertain.pattern
+    authors = list(work.authors)
+    choices = list(work.choices)
+    diagnostics = []
+    for i, person in enumerate(authors):
+        better = respelled(person, patterns[i]) if i in patterns else changes.get(person_fields(person))
+        if better is None:
+            continue
+        authors[i] = better.person
+        choices.append(FieldChoice(f"author[{i}]", (better.span,), f"best evidenced spelling of {person.display()!r}"))
+        diagnostics.append(info(
+            "name-unified", f"author {person.display()!r} printed as {better.person.display()!r} (seen in {better.span})",
+            source.span if source else None,
+        ))
+    if authors == list(work.authors):
+        return work, diagnostics
+    return replace(work, authors=tuple(authors), choices=tuple(choices)), diagnostics

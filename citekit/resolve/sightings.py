@@ -2,27 +2,30 @@
 
 A spelling recurs in many records and only its earliest span can win (spelling_order), so one
 sighting is kept per (spelling, quality): the earliest by span, then by position in the input.
-The per-author work is done in C (dict updates keyed by tuples of name fields); Python code runs
-once per distinct spelling.
+The per-author work is done in C (maps, dict updates keyed by object ids, then by name fields);
+Python code runs once per distinct spelling.
 """
 from __future__ import annotations
 
 import bisect
+import collections
+import functools
 import itertools
 import operator
 import re
-from dataclasses import dataclass, fields
+from dataclasses import fields
+from typing import Iterable, Iterator, NamedTuple
 
 from citekit.model import Person, RepairedRecord, SourceSpan, Work
 from citekit.resolve.matching import fold, record_order
 
 person_fields = operator.attrgetter(*(f.name for f in fields(Person)))
+authors_of = operator.attrgetter("authors")
 AUTHOR_FIELD = re.compile(r"author\[(\d+)\]")
 GUESSED, REPAIRED, CLEAN = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class Sighting:
+class Sighting(NamedTuple):
     person: Person
     span: SourceSpan
     quality: int  # CLEAN, REPAIRED with certainty, or GUESSED
@@ -43,6 +46,13 @@ def accented_letters(person: Person) -> int:
     return 0 if text.isascii() else sum(1 for ch in text if ord(ch) > 127 and ch.isalpha())
 
 
+def accent_counts(people: list[Person]) -> list[int]:
+    """accented_letters of each person; names whose fields are all ASCII are told apart in C
+    (the printed name is made of those fields and ASCII separators, so it has no accent)."""
+    joined = map("".join, map(functools.partial(filter, None), map(person_fields, people)))
+    return [0 if ascii_only else accented_letters(person) for person, ascii_only in zip(people, map(str.isascii, joined))]
+
+
 def spelling_order(sighting: Sighting) -> tuple:
     """Best first: more accented letters, better repair quality, then a stable tie-break."""
     return (-sighting.accents, -sighting.quality, sighting.person.display(), sighting.span)
@@ -51,38 +61,57 @@ def spelling_order(sighting: Sighting) -> tuple:
 def collect_sightings(works: list[Work]) -> list[Sighting]:
     """One sighting per (person, quality) at its earliest span (the first such author among equal
     spans), in the order of the authors kept."""
-    # Positions number the authors in work order; records are visited from the latest span
-    # (then position) to the earliest, so the last write of a key is its earliest sighting.
     records = [record for work in works for record in work.records if record.authors]
-    starts = list(itertools.accumulate((len(r.authors) for r in records), initial=0))
-    spans = list(map(record_order, records))
-    latest_first = sorted(range(len(records)), key=spans.__getitem__)[::-1]  # equal spans: later position first
-    by_quality: tuple[dict[tuple, int], ...] = ({}, {}, {})  # person fields -> position, per quality
-    clean_authors: list[tuple[Person, ...]] = []  # authors never repaired, in visiting order...
-    clean_positions: list[range] = []  # ...and their positions, last author first
-    for i in latest_first:
-        record, start = records[i], starts[i]
-        qualities = author_qualities(record)
-        if qualities is None:
-            clean_authors.append(record.authors)
-            clean_positions.append(range(start + len(record.authors) - 1, start - 1, -1))
-            continue
-        for index in range(len(record.authors) - 1, -1, -1):
-            position = start + index
-            if qualities[index] == CLEAN:  # joins the stream below, which keeps the visiting order
-                clean_authors.append((record.authors[index],))
-                clean_positions.append(range(position, position + 1))
-            else:
-                by_quality[qualities[index]][person_fields(record.authors[index])] = position
-    authors = itertools.chain.from_iterable(map(reversed, clean_authors))
-    by_quality[CLEAN].update(zip(map(person_fields, authors), itertools.chain.from_iterable(clean_positions)))
-    kept = sorted((position, quality) for quality, positions in enumerate(by_quality) for position in positions.values())
-    sightings = []
-    for position, quality in kept:
-        i = bisect.bisect_right(starts, position) - 1
-        person = records[i].authors[position - starts[i]]
-        sightings.append(Sighting(person, records[i].source.span, quality, person_identity(person), accented_letters(person)))
-    return sightings
+    starts = list(itertools.accumulate(map(len, map(authors_of, records)), initial=0))  # positions, in work order
+    # Visit records by span; equal spans keep work order, so the visiting order of authors is
+    # their (span, position) order and a spelling's earliest sighting is its first visit.
+    order = sorted(range(len(records)), key=list(map(record_order, records)).__getitem__)
+    visited = list(map(records.__getitem__, order))
+    visit_starts = list(itertools.accumulate(map(len, map(authors_of, visited)), initial=0))
+    authors = list(itertools.chain.from_iterable(map(authors_of, visited)))
+    kept = []  # (position, quality, visited record, visit)
+    for quality, visits, people in streams_by_quality(visited, visit_starts, authors):
+        for visit in first_visits(authors, visits, people):
+            k = bisect.bisect_right(visit_starts, visit) - 1
+            kept.append((starts[order[k]] + visit - visit_starts[k], quality, k, visit))
+    kept.sort()
+    people = [authors[visit] for *_, visit in kept]
+    spans = [visited[k].source.span for _, _, k, _ in kept]
+    qualities = [quality for _, quality, _, _ in kept]
+    return list(map(Sighting, people, spans, qualities, map(person_identity, people), accent_counts(people)))
+
+
+def streams_by_quality(
+    visited: list[RepairedRecord], visit_starts: list[int], authors: list[Person],
+) -> Iterator[tuple[int, Iterable[int], Iterable[Person]]]:
+    """For each sighting quality, its visits (indices into `authors`) in visiting order and their authors."""
+    everyone = range(len(authors))
+    repaired = [k for k, record in enumerate(visited) if record.steps or record.uncertain_names]
+    if not repaired:
+        yield CLEAN, everyone, authors
+        return
+    qualities = [CLEAN] * len(authors)
+    for k in repaired:
+        found = author_qualities(visited[k])
+        if found is not None:
+            qualities[visit_starts[k]:visit_starts[k + 1]] = found
+    for quality in (GUESSED, REPAIRED, CLEAN):
+        visits = list(itertools.compress(everyone, map(quality.__eq__, qualities)))
+        yield quality, visits, map(authors.__getitem__, visits)
+
+
+def first_visits(authors: list[Person], visits: Iterable[int], people: Iterable[Person]) -> Iterable[int]:
+    """The first of `visits` (ascending; `people` are their authors) for each distinct spelling, ascending.
+
+    Readers share one Person object per spelling, so visits are first narrowed by object id (an
+    int, cheap to hash), then the objects by name fields. dict.setdefault keeps the first value it
+    is given; mapping it over the input runs the loop in C (the deque only drains the map)."""
+    by_object: dict[int, int] = {}
+    collections.deque(map(by_object.setdefault, map(id, people), visits), maxlen=0)
+    firsts = by_object.values()
+    by_spelling: dict[tuple, int] = {}
+    collections.deque(map(by_spelling.setdefault, map(person_fields, map(authors.__getitem__, firsts)), firsts), maxlen=0)
+    return by_spelling.values()
 
 
 def author_qualities(record: RepairedRecord) -> list[int] | None:

@@ -1,0 +1,180 @@
+"""Resolve's batch shortcuts give exactly what the general paths they skip would give.
+
+Each shortcut is compared with the product's own general function on real records (the seeds,
+the fixture exports and layouts, a generated benchmark corpus with diacritics, mojibake and lost
+bytes) and on generated names that collide on purpose (accented / ASCII spellings, near misses,
+stranded particles, organisations, guessed parts).
+"""
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citekit.diagnostics import BadInput
+from citekit.model import Person, RepairedRecord, RepairStep, SourceRecord, SourceSpan, UncertainName, Work
+from citekit.pipeline import read_all
+from citekit.repair import repair_records
+from citekit.resolve import resolve
+from citekit.resolve.clustering import cluster_records
+from citekit.resolve.matching import title_key, title_keys
+from citekit.resolve.merging import merge_cluster
+from citekit.resolve.people import PeopleIndex, Respellings, unify_people, unify_work
+from citekit.resolve.sightings import accent_counts, accented_letters, collect_sightings
+
+ROOT = Path(__file__).parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def read_repaired(paths):
+    records = []
+    for path in paths or [None]:
+        try:
+            records += read_all([path] if path else [])[0]
+        except BadInput:  # a broken fixture file: its neighbours still count
+            continue
+    return repair_records(records)[0]
+
+
+@pytest.fixture(scope="module")
+def generated_corpus(tmp_path_factory):
+    """A small benchmark corpus (benchmarks/generate.py; its data/ folder is not committed)."""
+    out = tmp_path_factory.mktemp("corpus")
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        spec.loader.exec_module(generate)
+        generate.generate(out, seed=1, size=1000)
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return out
+
+
+INPUTS = [
+    {"label": "bundled seeds", "paths": lambda corpus: []},
+    {"label": "fixture exports and layouts", "paths": lambda corpus: sorted(
+        p for folder in ("bib", "ris", "csljson", "layouts") for p in (FIXTURES / folder).iterdir())},
+    {"label": "generated scraped corpus", "paths": lambda corpus: [corpus / "scraped"]},
+    {"label": "generated .bib library", "paths": lambda corpus: [corpus / "bib" / "library.bib"]},
+]
+
+
+@pytest.fixture(scope="module", params=INPUTS, ids=[case["label"] for case in INPUTS])
+def records(request, generated_corpus):
+    found = read_repaired(request.param["paths"](generated_corpus))
+    assert found, "the input must give records"
+    return found
+
+
+def merged_works(records):
+    """The works resolve hands to unify_people."""
+    clusters, _ = cluster_records(records, title_keys(r.title for r in records))
+    return [merge_cluster(cluster)[0] for cluster in clusters]
+
+
+# --- title keys ---------------------------------------------------------------------------------
+
+def test_title_keys_equal_title_key_on_real_titles(records):
+    titles = [r.title for r in records]
+    assert title_keys(titles) == {title: title_key(title) for title in titles if title}
+
+
+@given(st.lists(st.one_of(st.none(), st.text(), st.text(alphabet="aZ0 -{}\\'\n\r\u2028\u00e9\u00df\u0130\u2460\u212a"))))
+@settings(max_examples=300, deadline=None)
+def test_title_keys_equal_title_key_on_any_text(titles):
+    assert title_keys(titles) == {title: title_key(title) for title in titles if title}
+
+
+# --- people ---------------------------------------------------------------------------------------
+
+NAME_TEXT = st.one_of(st.none(), st.sampled_from(["", "El", "Sheer El", "van der", "Lukošiūtė", "Łukasz", "Müller", "O'Neil", "İnci"]),
+                      st.text(alphabet="abAZ -.é\u0301ß\u00a0", max_size=6))
+
+
+@given(st.lists(st.builds(Person, NAME_TEXT, NAME_TEXT, NAME_TEXT, NAME_TEXT, NAME_TEXT, NAME_TEXT), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_accent_counts_equal_accented_letters(people):
+    assert accent_counts(people) == list(map(accented_letters, people))
+
+
+def sighted_changes_asking_every_name(works):
+    """The general path of Respellings.of_sighted: every sighted name asked."""
+    index = PeopleIndex(collect_sightings(works))
+    respelled = Respellings(index)
+    return {fields: better for fields, seen in index.sighted.items() if (better := respelled(seen.person, {}))}
+
+
+def unify_every_work(works):
+    """The general path of unify_people: unify_work on every work."""
+    respelled = Respellings(PeopleIndex(collect_sightings(works)))
+    changes = respelled.of_sighted()
+    unified, diagnostics = [], []
+    for work in works:
+        new, found = unify_work(work, respelled, changes)
+        unified.append(new)
+        diagnostics += found
+    return unified, diagnostics
+
+
+def test_sighted_names_that_change_equal_asking_every_name_on_real_records(records):
+    works = merged_works(records)
+    assert Respellings(PeopleIndex(collect_sightings(works))).of_sighted() == sighted_changes_asking_every_name(works)
+
+
+def test_unify_people_equals_unifying_every_work_on_real_records(records):
+    works = merged_works(records)
+    assert unify_people(works) == unify_every_work(works)
+
+
+def test_the_generated_inputs_do_exercise_name_changes(generated_corpus):
+    works = merged_works(read_repaired([generated_corpus / "scraped", generated_corpus / "bib" / "library.bib"]))
+    unified, diagnostics = unify_people(works)
+    assert sum(d.code == "name-unified" for d in diagnostics) > 10
+
+
+# Names that collide on purpose: one person in accented, ASCII, near-miss and guessed spellings,
+# a stranded particle and its joined form, an organisation, legitimate variants.
+NAMES = [
+    Person("Lukošiūtė", "Kamilė"), Person("Lukosiute", "Kamile"), Person("Lukosuite", "Kamile"), Person("Lukošiūtą", "Kamilė"),
+    Person("Showk", "Sheer El"), Person("El-Showk", "Sheer"), Person("Bowman", "Sam"), Person("Bowman", "Samuel R."),
+    Person("Maaten", "Laurens", "van der"), Person(literal="OpenAI"), Person("Mercado", "Noemí"), Person("Mercado", "Noemi"),
+]
+PATTERNS = ["Lukošiūt[\u0100-\u011f]", "Lukošiūt(?:ė|ą)", "Noem[íi]", "[A-Z]owman"]
+
+
+@st.composite
+def record(draw):
+    authors = tuple(draw(st.lists(st.one_of(
+        st.sampled_from(NAMES),
+        st.sampled_from(NAMES).map(lambda p: Person(p.family, p.given, p.non_dropping_particle, literal=p.literal)),
+    ), max_size=5)))
+    span = SourceSpan(draw(st.sampled_from(["a.txt", "b.txt"])), draw(st.integers(1, 6)), 9)
+    index = st.integers(0, max(len(authors) - 1, 0))
+    guessed = [UncertainName(draw(index), draw(st.sampled_from(["family", "given"])), draw(st.sampled_from(PATTERNS)))
+               for _ in range(draw(st.integers(0, 2)))] if authors else []
+    repaired = draw(st.lists(index, max_size=2)) if authors else []
+    return RepairedRecord(
+        SourceRecord(span, "profile_list", "raw", {}), title="T", authors=authors,
+        steps=tuple(RepairStep(f"author[{i}].family", "mojibake", "x", "y") for i in repaired), uncertain_names=tuple(guessed),
+    )
+
+
+def work_of(records):
+    return Work("article", "T", records[0].authors, False, None, None, None, {}, tuple(records))
+
+
+@given(st.lists(st.lists(record(), min_size=1, max_size=3).map(work_of), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_batch_people_paths_equal_the_general_ones_on_colliding_names(works):
+    assert Respellings(PeopleIndex(collect_sightings(works))).of_sighted() == sighted_changes_asking_every_name(works)
+    assert unify_people(works) == unify_every_work(works)
+
+
+# --- output order ---------------------------------------------------------------------------------
+
+def test_works_come_out_by_title_key_then_first_span(records):
+    works, _ = resolve(records)
+    assert works == sorted(works, key=lambda w: (title_key(w.title) or "", w.spans[0]))
