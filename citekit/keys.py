@@ -57,8 +57,9 @@ def canonical_order(works: Sequence[Work]) -> list[tuple[Work, Identity]]:
 def pin_source(work: Work) -> str:
     """The file whose key pinned the work, as its records name it."""
     records = work.records
-    if len(records) == 1:  # most works: no list to build
-        return records[0].span.path if records[0].pinned_key == work.pinned_key else "an input bibliography"
+    if len(records) == 1:  # most works: no list to build, and the span read without its property's call
+        record = records[0]
+        return record.source.span.path if record.pinned_key == work.pinned_key else "an input bibliography"
     spans = [r.span for r in records if r.pinned_key == work.pinned_key]
     return min(spans).path if spans else "an input bibliography"
 

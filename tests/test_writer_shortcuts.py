@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
+from citekit.model import Person
 from citekit.writers.latex_text import latex_text, latex_text_by_spans
 
 # ASCII titles as they come, with the corners of a token (dots inside and at the ends, digits,
@@ -31,3 +32,19 @@ def test_latex_text_is_its_span_by_span_path(text, ascii_only, protect):
 def test_protected_ascii_titles_brace_only_their_protected_words():
     assert latex_text("Scaling LLMs & GPT-4 to 50% of v2.1.0", protect=True) == "Scaling {LLMs} \\& {GPT}-4 to 50\\% of {v2.1.0}"
     assert latex_text("Scaling LLMs & GPT-4 to 50% of v2.1.0") == "Scaling LLMs \\& GPT-4 to 50\\% of v2.1.0"
+
+
+def test_a_name_list_of_people_seen_and_unseen_is_every_name_by_bibtex_name():
+    from dataclasses import replace
+
+    from citekit.writers.bibtex import BIBLATEX, BIBTEX, bibtex_name, name_list
+    from handmade_works import person, work
+
+    seen = person("Müller, Jörg")
+    particle = replace(person("Maaten, Laurens"), non_dropping_particle="van der")
+    organisation = Person(literal="OpenAI & Friends")
+    for dialect in (BIBTEX, BIBLATEX):
+        name_list(replace(work("Earlier"), authors=(seen,)), dialect)
+        authors = (particle, seen, organisation, particle, person("Chen, Min"))
+        expected = "{" + " and ".join(bibtex_name(p, dialect) for p in authors) + " and others}"
+        assert name_list(replace(work("Later"), authors=authors, authors_truncated=True), dialect) == expected

@@ -96,8 +96,8 @@ def name_list(work: Work, dialect: Dialect) -> str | None:
     # The same person objects come back on every paper they wrote: looking their names up by id
     # runs in C, where bibtex_name's cache would hash and compare each dataclass in Python.
     names = [*map(dialect.names.get, map(id, work.authors))]
-    if None in names:
-        names = [remembered_name(p, dialect) for p in work.authors]
+    if None in names:  # only the people not seen before go through bibtex_name
+        names = [name if name is not None else remembered_name(p, dialect) for name, p in zip(names, work.authors)]
     if work.authors_truncated and names:
         names.append("others")
     return "{" + " and ".join(names) + "}" if names else None
@@ -153,10 +153,10 @@ def entry_fields(citation: Citation, dialect: Dialect) -> tuple[str, list[tuple[
     if authors:
         fields.append(("author", authors))
     if work.title:
-        fields.append(("title", "{" + latex_text(work.title, ascii_only, True) + "}"))
+        fields.append(("title", f"{{{latex_text(work.title, ascii_only, True)}}}"))
     container = kind.container_bibtex if dialect is BIBTEX else kind.container_biblatex
     if container and work.container_title:
-        fields.append((container, "{" + latex_text(work.container_title, ascii_only, True) + "}"))
+        fields.append((container, f"{{{latex_text(work.container_title, ascii_only, True)}}}"))
     fields += date_fields(work, dialect)
     for row, value in work_values(work):
         name = row.bibtex if dialect is BIBTEX else row.biblatex
@@ -168,24 +168,26 @@ def entry_fields(citation: Citation, dialect: Dialect) -> tuple[str, list[tuple[
     if dialect is BIBLATEX and kind is PREPRINT:
         fields.append(("pubstate", "{prepublished}"))
     if work.abstract:
-        fields.append(("abstract", "{" + latex_text(work.abstract, ascii_only) + "}"))
+        fields.append(("abstract", f"{{{latex_text(work.abstract, ascii_only)}}}"))
     return entry_type_name(work, kind, dialect), fields
 
 
-def format_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
-    """One entry in bibtexparser's layout: `@type{key,`, indented `name = value` lines, `}`."""
+def entry_parts(entry_type: str, key: str, fields: list[tuple[str, str]]) -> tuple[str, str, str]:
+    """One entry in bibtexparser's layout, in three parts to be joined: `@type{key,`, the indented
+    `name = value` lines, `}`. (Joined once with every other entry, the text is copied once.)"""
     if not fields:
-        return f"@{entry_type}{{{key},\n}}\n"
-    return f"@{entry_type}{{{key},\n{INDENT}" + f",\n{INDENT}".join(map(" = ".join, fields)) + "\n}\n"
+        return f"@{entry_type}{{{key},\n", "", "}\n"
+    return f"@{entry_type}{{{key},\n{INDENT}", f",\n{INDENT}".join(map(" = ".join, fields)), "\n}\n"
 
 
 def write_entries(citations: Sequence[Citation], dialect: Dialect) -> str:
     """Every citation as an entry, sorted by key, one blank line between entries."""
-    entries = []
+    parts: list[str] = []
     for citation in sorted(citations, key=attrgetter("key")):
         entry_type, fields = entry_fields(citation, dialect)
-        entries.append(format_entry(entry_type, citation.key, fields))
-    return "\n".join(entries)
+        parts += entry_parts(entry_type, citation.key, fields)
+        parts.append("\n")
+    return "".join(parts[:-1])
 
 
 def write_bibtex(citations: Sequence[Citation], options=None) -> str:
