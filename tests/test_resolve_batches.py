@@ -22,7 +22,9 @@ from citekit.resolve.clustering import cluster_records
 from citekit.resolve.matching import title_key, title_keys
 from citekit.resolve.merging import merge_cluster
 from citekit.resolve.people import PeopleIndex, Respellings, unify_people, unify_work
-from citekit.resolve.sightings import accent_counts, accented_letters, collect_sightings
+from citekit.resolve.sightings import (
+    accent_counts, accented_letters, collect_sightings, identity_from_fields, person_fields, person_identity,
+)
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -96,20 +98,22 @@ NAME_TEXT = st.one_of(st.none(), st.sampled_from(["", "El", "Sheer El", "van der
 
 @given(st.lists(st.builds(Person, NAME_TEXT, NAME_TEXT, NAME_TEXT, NAME_TEXT, NAME_TEXT, NAME_TEXT), max_size=8))
 @settings(max_examples=300, deadline=None)
-def test_accent_counts_equal_accented_letters(people):
-    assert accent_counts(people) == list(map(accented_letters, people))
+def test_accents_and_identities_from_fields_equal_those_of_the_people(people):
+    fields = list(map(person_fields, people))
+    assert accent_counts(people, fields) == list(map(accented_letters, people))
+    assert list(map(identity_from_fields, fields)) == list(map(person_identity, people))
 
 
 def sighted_changes_asking_every_name(works):
     """The general path of Respellings.of_sighted: every sighted name asked."""
-    index = PeopleIndex(collect_sightings(works))
+    index = PeopleIndex(collect_sightings(works)[0])
     respelled = Respellings(index)
     return {fields: better for fields, seen in index.sighted.items() if (better := respelled(seen.person, {}))}
 
 
 def unify_every_work(works):
     """The general path of unify_people: unify_work on every work."""
-    respelled = Respellings(PeopleIndex(collect_sightings(works)))
+    respelled = Respellings(PeopleIndex(collect_sightings(works)[0]))
     changes = respelled.of_sighted()
     unified, diagnostics = [], []
     for work in works:
@@ -121,7 +125,7 @@ def unify_every_work(works):
 
 def test_sighted_names_that_change_equal_asking_every_name_on_real_records(records):
     works = merged_works(records)
-    assert Respellings(PeopleIndex(collect_sightings(works))).of_sighted() == sighted_changes_asking_every_name(works)
+    assert Respellings(PeopleIndex(collect_sightings(works)[0])).of_sighted() == sighted_changes_asking_every_name(works)
 
 
 def test_unify_people_equals_unifying_every_work_on_real_records(records):
@@ -169,7 +173,7 @@ def work_of(records):
 @given(st.lists(st.lists(record(), min_size=1, max_size=3).map(work_of), max_size=8))
 @settings(max_examples=300, deadline=None)
 def test_batch_people_paths_equal_the_general_ones_on_colliding_names(works):
-    assert Respellings(PeopleIndex(collect_sightings(works))).of_sighted() == sighted_changes_asking_every_name(works)
+    assert Respellings(PeopleIndex(collect_sightings(works)[0])).of_sighted() == sighted_changes_asking_every_name(works)
     assert unify_people(works) == unify_every_work(works)
 
 

@@ -59,7 +59,7 @@ def work(records):
 @given(st.lists(st.lists(record(), min_size=1, max_size=3).map(work), max_size=6))
 @settings(max_examples=400, deadline=None)
 def test_sightings_are_the_earliest_of_each_spelling_and_quality(works):
-    sightings = collect_sightings(works)
+    sightings, _ = collect_sightings(works)
     assert [(s.person, s.span, s.quality) for s in sightings] == by_hand(works)
 
 
@@ -69,5 +69,5 @@ def test_a_spelling_seen_clean_and_guessed_is_two_sightings_at_their_own_earlies
     clean_late = RepairedRecord(SourceRecord(SourceSpan("b.txt", 1, 2), "profile_list", "raw", {}), title="U", authors=(SHARED[0],))
     clean_early = RepairedRecord(SourceRecord(SourceSpan("a.txt", 5, 6), "profile_list", "raw", {}), title="V",
                                  authors=(Person(family=NAMES[0][0], given=NAMES[0][1]),))
-    sightings = collect_sightings([work([guessed]), work([clean_late]), work([clean_early])])
+    sightings, _ = collect_sightings([work([guessed]), work([clean_late]), work([clean_early])])
     assert [(str(s.span), s.quality) for s in sightings] == [("a.txt:1", 0), ("a.txt:5", 2)]

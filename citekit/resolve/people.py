@@ -25,13 +25,14 @@ from citekit.diagnostics import info
 from citekit.model import Diagnostic, FieldChoice, Person, Work
 from citekit.resolve.matching import fold
 from citekit.resolve.sightings import (
-    CLEAN, Sighting, accented_letters, authors_of, collect_sightings, person_fields, person_identity, spelling_order,
+    CLEAN, GUESSED, Sighting, accented_letters, authors_of, collect_sightings, person_fields, person_identity, spelling_order,
 )
 
 STRANDED_PARTICLE = re.compile(r"^(?P<given>.+?)\s+(?P<particle>El|Al|Ul|Da|De|Del|Della|Di|Du|Le|La|Van|Von|Ben|Bin|Abu|Dos|Das)$")
 # A near-miss family must be this similar (rapidfuzz ratio, 0-100) to an accented sighting.
 NEAR_MISS_RATIO = 85
-person_of = operator.attrgetter("person")
+fields_of = operator.attrgetter("fields")
+quality_of = operator.attrgetter("quality")
 identity_of = operator.attrgetter("identity")
 records_of = operator.attrgetter("records")
 uncertain_names_of = operator.attrgetter("uncertain_names")
@@ -41,12 +42,15 @@ class PeopleIndex:
     """The best spelling of each folded identity, and lookups for damaged names."""
 
     def __init__(self, sightings: list[Sighting]):
+        self.sighted = dict(zip(map(fields_of, sightings), sightings))  # identity and accents, computed once
+        trusted = [s for s in sightings if s.quality > GUESSED]
+        identities = list(map(identity_of, trusted))
+        self.best = dict(zip(identities, trusted))  # right for an identity seen once; the others follow
+        several = {identity for identity, count in collections.Counter(identities).items() if count > 1}
         groups: dict[tuple[str, str], list[Sighting]] = defaultdict(list)
-        for s in sightings:
-            if s.quality > 0:
-                groups[s.identity].append(s)
-        self.sighted = {person_fields(s.person): s for s in sightings}  # identity and accents, computed once
-        self.best = {key: group[0] if len(group) == 1 else min(group, key=spelling_order) for key, group in groups.items()}
+        for s in itertools.compress(trusted, map(several.__contains__, identities)):
+            groups[s.identity].append(s)
+        self.best.update((identity, min(group, key=spelling_order)) for identity, group in groups.items())
         # Lookups go through buckets, never a scan of every sighting (that was quadratic:
         # 40 % of a 100k-record run). Accented sightings by folded given name and the first
         # letter of the folded family (common given names make given-name buckets grow with the input):
@@ -145,12 +149,13 @@ def pattern_start(pattern: str) -> str | None:
 
 def unify_people(works: list[Work]) -> tuple[list[Work], list[Diagnostic]]:
     """Works whose author names are replaced by their best evidenced spelling, with the reasons."""
-    index = PeopleIndex(collect_sightings(works))
-    respelled = Respellings(index)
+    sightings, fields_by_author = collect_sightings(works)
+    respelled = Respellings(PeopleIndex(sightings))
     changes = respelled.of_sighted()
+    guessed = GUESSED in map(quality_of, sightings)
     unified = list(works)
     diagnostics: list[Diagnostic] = []
-    for i in works_to_revisit(works, changes):
+    for i in works_to_revisit(works, fields_by_author, changes, guessed):
         unified[i], work_diagnostics = unify_work(works[i], respelled, changes)
         diagnostics.extend(work_diagnostics)
     return unified, diagnostics
@@ -174,43 +179,40 @@ class Respellings:
     def of_sighted(self) -> dict[tuple, Sighting]:
         """The new spelling of each sighted name (no part guessed) that changes, by person fields.
 
-        Only names that may change are asked (most are not, and asking is Python code per name):
-        one whose identity is shared by another spelling, and one a near miss or a stranded
-        particle could apply to. The others keep their spelling (tested against asking every name)."""
+        Only names that may change are asked (most do not, and asking is Python code per name):
+        one whose identity is shared by another spelling, an unaccented one with accented
+        near-miss candidates, one with a stranded particle. The others keep their spelling
+        (tested against asking every name)."""
         index = self.index
-        sighted = list(index.sighted.values())
-        identities = list(map(identity_of, sighted))
-        shared = {identity for identity, count in collections.Counter(identities).items() if count > 1}
-        near_miss_buckets = [(given, family[:1]) for family, given in identities]
-        given = [person.given or "" for person in map(person_of, sighted)]
-        may_change = map(any, zip(
-            map(shared.__contains__, identities),
-            map(index.accented_by_given.__contains__, near_miss_buckets),
-            map(STRANDED_PARTICLE.match, given),
-        ))
+        shared = {identity for identity, count in collections.Counter(map(identity_of, index.sighted.values())).items() if count > 1}
         changes = {}
-        for seen in itertools.compress(sighted, may_change):
-            better = self(seen.person, {})
-            if better is not None:
-                changes[person_fields(seen.person)] = better
+        for fields, seen in index.sighted.items():
+            family, given = identity = seen.identity
+            if (
+                identity in shared
+                or not seen.accents and (given, family[:1]) in index.accented_by_given
+                or STRANDED_PARTICLE.match(seen.person.given or "")
+            ):
+                better = self(seen.person, {})
+                if better is not None:
+                    changes[fields] = better
         return changes
 
 
-def works_to_revisit(works: list[Work], changes: dict[tuple, Sighting]) -> list[int]:
-    """Indices of the works unify_work may change: an author whose spelling changes, or a record
-    with a guessed name (checked over all authors in C, by object id). The others it returns as they are."""
+def works_to_revisit(works: list[Work], fields_by_author: dict[int, tuple], changes: dict[tuple, Sighting], guessed: bool) -> list[int]:
+    """Indices of the works unify_work may change: an author whose spelling changes, or (when some
+    name was `guessed`) a record with a guessed name. All authors are checked in C, by object id
+    (`fields_by_author`: collect_sightings' person fields of each); unify_work returns the others as they are."""
     revisit: set[int] = set()
-    if changes:
-        authors = list(itertools.chain.from_iterable(map(authors_of, works)))
-        ids = list(map(id, authors))
-        objects = dict(zip(ids, authors))
-        changed = set(itertools.compress(objects.keys(), map(changes.__contains__, map(person_fields, objects.values()))))
-        starts = list(itertools.accumulate(map(len, map(authors_of, works)), initial=0))
-        revisit.update(bisect.bisect_right(starts, at) - 1 for at in itertools.compress(itertools.count(), map(changed.__contains__, ids)))
-    records = list(itertools.chain.from_iterable(map(records_of, works)))
-    if any(map(uncertain_names_of, records)):
-        starts = list(itertools.accumulate(map(len, map(records_of, works)), initial=0))
-        revisit.update(bisect.bisect_right(starts, at) - 1 for at in itertools.compress(itertools.count(), map(uncertain_names_of, records)))
+    changed = set(itertools.compress(fields_by_author.keys(), map(changes.__contains__, fields_by_author.values())))
+    if changed:
+        ends = list(itertools.accumulate(map(len, map(authors_of, works))))
+        at = itertools.compress(itertools.count(), map(changed.__contains__, map(id, itertools.chain.from_iterable(map(authors_of, works)))))
+        revisit.update(map(bisect.bisect_right, itertools.repeat(ends), at))  # bisect_right skips works with no authors
+    if guessed:
+        ends = list(itertools.accumulate(map(len, map(records_of, works))))
+        at = itertools.compress(itertools.count(), map(uncertain_names_of, itertools.chain.from_iterable(map(records_of, works))))
+        revisit.update(map(bisect.bisect_right, itertools.repeat(ends), at))
     return sorted(revisit)
 
 

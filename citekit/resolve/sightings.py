@@ -21,6 +21,7 @@ from citekit.resolve.matching import fold, record_order
 
 person_fields = operator.attrgetter(*(f.name for f in fields(Person)))
 authors_of = operator.attrgetter("authors")
+span_of = operator.attrgetter("source.span")
 AUTHOR_FIELD = re.compile(r"author\[(\d+)\]")
 GUESSED, REPAIRED, CLEAN = 0, 1, 2
 
@@ -31,6 +32,7 @@ class Sighting(NamedTuple):
     quality: int  # CLEAN, REPAIRED with certainty, or GUESSED
     identity: tuple[str, str]  # person_identity(person), folded once
     accents: int  # accented_letters(person), counted once
+    fields: tuple  # person_fields(person), read once
 
 
 def person_identity(person: Person) -> tuple[str, str]:
@@ -46,11 +48,20 @@ def accented_letters(person: Person) -> int:
     return 0 if text.isascii() else sum(1 for ch in text if ord(ch) > 127 and ch.isalpha())
 
 
-def accent_counts(people: list[Person]) -> list[int]:
-    """accented_letters of each person; names whose fields are all ASCII are told apart in C
-    (the printed name is made of those fields and ASCII separators, so it has no accent)."""
-    joined = map("".join, map(functools.partial(filter, None), map(person_fields, people)))
-    return [0 if ascii_only else accented_letters(person) for person, ascii_only in zip(people, map(str.isascii, joined))]
+def identity_from_fields(fields: tuple) -> tuple[str, str]:
+    """person_identity of the person with these person_fields (tested equal), without reading the Person again."""
+    family, given, particle, _, _, literal = fields
+    if literal:
+        return (fold(literal), "")
+    full_family = "" if literal is not None else " ".join(filter(None, (particle, family)))
+    return (fold(full_family), fold(given or ""))
+
+
+def accent_counts(people: list[Person], people_fields: list[tuple]) -> list[int]:
+    """accented_letters of each person (`people_fields`: their person_fields); names whose fields are
+    all ASCII are told apart in C (the printed name is made of them and ASCII separators)."""
+    ascii_only = map(str.isascii, map("".join, map(functools.partial(filter, None), people_fields)))
+    return [0 if plain else accented_letters(person) for person, plain in zip(people, ascii_only)]
 
 
 def spelling_order(sighting: Sighting) -> tuple:
@@ -58,27 +69,41 @@ def spelling_order(sighting: Sighting) -> tuple:
     return (-sighting.accents, -sighting.quality, sighting.person.display(), sighting.span)
 
 
-def collect_sightings(works: list[Work]) -> list[Sighting]:
+def collect_sightings(works: list[Work]) -> tuple[list[Sighting], dict[int, tuple]]:
     """One sighting per (person, quality) at its earliest span (the first such author among equal
-    spans), in the order of the authors kept."""
+    spans), in the order of the authors kept; and the person_fields of every author object, by its id."""
     records = [record for work in works for record in work.records if record.authors]
-    starts = list(itertools.accumulate(map(len, map(authors_of, records)), initial=0))  # positions, in work order
+    author_lists = list(map(authors_of, records))
+    lengths = list(map(len, author_lists))
+    starts = list(itertools.accumulate(lengths, initial=0))  # positions, in work order
     # Visit records by span; equal spans keep work order, so the visiting order of authors is
     # their (span, position) order and a spelling's earliest sighting is its first visit.
     order = sorted(range(len(records)), key=list(map(record_order, records)).__getitem__)
     visited = list(map(records.__getitem__, order))
-    visit_starts = list(itertools.accumulate(map(len, map(authors_of, visited)), initial=0))
-    authors = list(itertools.chain.from_iterable(map(authors_of, visited)))
-    kept = []  # (position, quality, visited record, visit)
+    visit_starts = list(itertools.accumulate(map(lengths.__getitem__, order), initial=0))
+    authors = list(itertools.chain.from_iterable(map(author_lists.__getitem__, order)))
+    # A visit's position is its record's first position plus its place in the record.
+    offsets = list(map(operator.sub, map(starts.__getitem__, order), visit_starts))
+    ends = visit_starts[1:]
+    kept: list[tuple] = []  # (position, quality, visited record, visit, person fields)
+    fields_by_object: dict[int, tuple] = {}
     for quality, visits, people in streams_by_quality(visited, visit_starts, authors):
-        for visit in first_visits(authors, visits, people):
-            k = bisect.bisect_right(visit_starts, visit) - 1
-            kept.append((starts[order[k]] + visit - visit_starts[k], quality, k, visit))
-    kept.sort()
-    people = [authors[visit] for *_, visit in kept]
-    spans = [visited[k].source.span for _, _, k, _ in kept]
-    qualities = [quality for _, quality, _, _ in kept]
-    return list(map(Sighting, people, spans, qualities, map(person_identity, people), accent_counts(people)))
+        by_object = first_visit_by_object(people, visits)
+        object_fields = list(map(person_fields, map(authors.__getitem__, by_object.values())))
+        fields_by_object.update(zip(by_object.keys(), object_fields))
+        by_spelling = first_visit_by_spelling(object_fields, by_object.values())
+        firsts = list(by_spelling.values())
+        at = list(map(bisect.bisect_right, itertools.repeat(ends), firsts))  # each visit's record (none is empty)
+        positions = map(operator.add, map(offsets.__getitem__, at), firsts)
+        kept += zip(positions, itertools.repeat(quality), at, firsts, by_spelling.keys())
+    kept.sort()  # by position: one author each
+    people = list(map(authors.__getitem__, map(operator.itemgetter(3), kept)))
+    spans = map(span_of, map(visited.__getitem__, map(operator.itemgetter(2), kept)))
+    qualities = map(operator.itemgetter(1), kept)
+    people_fields = list(map(operator.itemgetter(4), kept))
+    return list(map(
+        Sighting, people, spans, qualities, map(identity_from_fields, people_fields), accent_counts(people, people_fields), people_fields,
+    )), fields_by_object
 
 
 def streams_by_quality(
@@ -100,18 +125,22 @@ def streams_by_quality(
         yield quality, visits, map(authors.__getitem__, visits)
 
 
-def first_visits(authors: list[Person], visits: Iterable[int], people: Iterable[Person]) -> Iterable[int]:
-    """The first of `visits` (ascending; `people` are their authors) for each distinct spelling, ascending.
+# Readers share one Person object per spelling, so visits are first narrowed by object id (an
+# int, cheap to hash), then the objects by name fields. dict.setdefault keeps the first value it
+# is given; mapping it over the input runs the loop in C (the deque only drains the map).
 
-    Readers share one Person object per spelling, so visits are first narrowed by object id (an
-    int, cheap to hash), then the objects by name fields. dict.setdefault keeps the first value it
-    is given; mapping it over the input runs the loop in C (the deque only drains the map)."""
+def first_visit_by_object(people: Iterable[Person], visits: Iterable[int]) -> dict[int, int]:
+    """id of each distinct object among `people` -> the first of its `visits` (ascending, one per person)."""
     by_object: dict[int, int] = {}
     collections.deque(map(by_object.setdefault, map(id, people), visits), maxlen=0)
-    firsts = by_object.values()
+    return by_object
+
+
+def first_visit_by_spelling(spellings: Iterable[tuple], visits: Iterable[int]) -> dict[tuple, int]:
+    """Each distinct spelling (person_fields) among `spellings` -> the first of their `visits` (ascending)."""
     by_spelling: dict[tuple, int] = {}
-    collections.deque(map(by_spelling.setdefault, map(person_fields, map(authors.__getitem__, firsts)), firsts), maxlen=0)
-    return by_spelling.values()
+    collections.deque(map(by_spelling.setdefault, spellings, visits), maxlen=0)
+    return by_spelling
 
 
 def author_qualities(record: RepairedRecord) -> list[int] | None:
