@@ -25,7 +25,6 @@ TITLES = st.one_of(ASCII_TITLE, st.text(max_size=40), st.sampled_from([
 @settings(max_examples=500, deadline=None)
 @given(TITLES, st.booleans(), st.booleans())
 def test_latex_text_is_its_span_by_span_path(text, ascii_only, protect):
-    latex_text.cache_clear()
     assert latex_text(text, ascii_only, protect) == latex_text_by_spans(text, ascii_only, protect)
 
 

@@ -17,7 +17,7 @@ from typing import Sequence
 
 from citekit.model import Citation, Person, Work
 from citekit.writers.field_map import PREPRINT, VERBATIM_BIBTEX, EntryType, entry_type_for, is_arxiv, work_values
-from citekit.writers.latex_text import latex_text
+from citekit.writers.latex_text import latex_text, recurring_latex_text
 
 # Page ranges take BibTeX's en dash (`436--444`) whatever dash the source printed.
 PAGE_RANGE_DASH = re.compile(r"(?<=\w)\s*(?:-+|\u2013|\u2014)\s*(?=\w)")
@@ -156,14 +156,14 @@ def entry_fields(citation: Citation, dialect: Dialect) -> tuple[str, list[tuple[
         fields.append(("title", f"{{{latex_text(work.title, ascii_only, True)}}}"))
     container = kind.container_bibtex if dialect is BIBTEX else kind.container_biblatex
     if container and work.container_title:
-        fields.append((container, f"{{{latex_text(work.container_title, ascii_only, True)}}}"))
+        fields.append((container, f"{{{recurring_latex_text(work.container_title, ascii_only, True)}}}"))
     fields += date_fields(work, dialect)
     for row, value in work_values(work):
         name = row.bibtex if dialect is BIBTEX else row.biblatex
         if name and row.work != "abstract":
             if name == "pages":
                 value = PAGE_RANGE_DASH.sub("--", value)
-            fields.append((name, "{" + (value if name in VERBATIM_BIBTEX else latex_text(value, ascii_only)) + "}"))
+            fields.append((name, "{" + (value if name in VERBATIM_BIBTEX else recurring_latex_text(value, ascii_only)) + "}"))
     fields += arxiv_fields(work, kind, dialect)
     if dialect is BIBLATEX and kind is PREPRINT:
         fields.append(("pubstate", "{prepublished}"))

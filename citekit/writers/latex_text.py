@@ -91,7 +91,6 @@ def _special_match(match: re.Match) -> str:
     return ASCII_SPECIALS[match.group()]
 
 
-@functools.lru_cache(maxsize=1 << 16)  # names and venues recur on every entry that cites them
 def escape_plain(text: str, ascii_only: bool = True) -> str:
     """Text with no math: LaTeX specials escaped; non-ASCII as LaTeX when `ascii_only`."""
     if not text.isascii():  # ASCII text is NFC already (the flag is known without a scan)
@@ -115,6 +114,11 @@ def escape_plain(text: str, ascii_only: bool = True) -> str:
     return text
 
 
+# For the pieces that recur (gaps between words, name parts, venues); a text met once (a title,
+# an abstract) is escaped without a cache to look up and fill.
+recurring_escape = functools.lru_cache(maxsize=1 << 16)(escape_plain)
+
+
 @functools.lru_cache(maxsize=4096)
 def latex_char(char: str) -> str:
     """One non-ASCII character as LaTeX: typographic punctuation, rebuilt accents, else pylatexenc."""
@@ -123,7 +127,6 @@ def latex_char(char: str) -> str:
     return _ENCODER.unicode_to_latex(PUNCTUATION.get(char) or accented_letter(char) or char)
 
 
-@functools.lru_cache(maxsize=1 << 16)  # venues, publishers and name parts recur
 def latex_text(text: str, ascii_only: bool = True, protect: bool = False) -> str:
     """Text as a BibTeX value body: math kept, the rest escaped, protected words braced if asked."""
     if "$" not in text:  # no math
@@ -134,6 +137,10 @@ def latex_text(text: str, ascii_only: bool = True, protect: bool = False) -> str
     return latex_text_by_spans(text, ascii_only, protect)
 
 
+# latex_text for values many entries share (venues, publishers, pages): remembered.
+recurring_latex_text = functools.lru_cache(maxsize=1 << 16)(latex_text)
+
+
 def protected_ascii_text(text: str) -> str:
     """latex_text(text, protect=True) for ASCII text without `$`, token by token in C.
 
@@ -141,7 +148,7 @@ def protected_ascii_text(text: str) -> str:
     token (letters, digits, dots) has nothing to escape, only braces when it needs protection."""
     parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, ..., token, gap
     parts[1::2] = map(protected_token, parts[1::2])
-    parts[::2] = map(escape_plain, parts[::2])
+    parts[::2] = map(recurring_escape, parts[::2])
     return "".join(parts)
 
 
@@ -160,9 +167,9 @@ def latex_text_by_spans(text: str, ascii_only: bool = True, protect: bool = Fals
         return escape_plain(text, ascii_only)
     out, last = [], 0
     for start, end, kind in sorted(spans):
-        out.append(escape_plain(text[last:start], ascii_only))
+        out.append(recurring_escape(text[last:start], ascii_only))
         piece = text[start:end]
-        out.append(piece if kind == "math" else "{" + escape_plain(piece, ascii_only) + "}")
+        out.append(piece if kind == "math" else "{" + recurring_escape(piece, ascii_only) + "}")
         last = end
-    out.append(escape_plain(text[last:], ascii_only))
+    out.append(recurring_escape(text[last:], ascii_only))
     return "".join(out)
