@@ -7,6 +7,7 @@ stranded particles, organisations, guessed parts).
 """
 import importlib.util
 import sys
+from operator import attrgetter
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from citekit.repair import repair_records
 from citekit.resolve import resolve
 from citekit.resolve.clustering import cluster_records
 from citekit.resolve.matching import title_key, title_keys
-from citekit.resolve.merging import merge_cluster
+from citekit.resolve.merging import author_order, date_order, least_by_value, merge_cluster, pick, ranked_first
 from citekit.resolve.people import PeopleIndex, Respellings, unify_people, unify_work
 from citekit.resolve.sightings import (
     accent_counts, accented_letters, collect_sightings, identity_from_fields, person_fields, person_identity,
@@ -175,6 +176,32 @@ def work_of(records):
 def test_batch_people_paths_equal_the_general_ones_on_colliding_names(works):
     assert Respellings(PeopleIndex(collect_sightings(works)[0])).of_sighted() == sighted_changes_asking_every_name(works)
     assert unify_people(works) == unify_every_work(works)
+
+
+# --- merging ------------------------------------------------------------------------------------
+
+# What merge_many picks, as (value, order) pairs.
+PICKED = [
+    (attrgetter("title"), None), (attrgetter("authors"), author_order), (attrgetter("issued"), date_order),
+    (attrgetter("abstract"), lambda r: -len(r.abstract)), (lambda r: r.category or r.category_letters, None),
+    (attrgetter("container_title"), None), (attrgetter("csl_type"), None), (attrgetter("pinned_key"), None),
+]
+
+
+def test_pick_equals_the_tie_break_by_value_on_real_clusters(records):
+    clusters, _ = cluster_records(records, title_keys(r.title for r in records))
+    for cluster in (c for c in clusters if len(c) > 1):
+        for value, order in PICKED:
+            candidates = ranked_first(cluster, value, order)
+            general = least_by_value(candidates, value) if len(candidates) > 1 else candidates[0] if candidates else None
+            assert pick(cluster, value, order) is general
+
+
+def test_the_generated_library_has_duplicates_with_one_value(generated_corpus):
+    records = read_repaired([generated_corpus / "bib" / "library.bib"])
+    clusters, _ = cluster_records(records, title_keys(r.title for r in records))
+    tied = [c for c in clusters if len(c) > 1 and len({r.title for r in ranked_first(c, attrgetter("title"), None)}) == 1]
+    assert len(tied) > 10
 
 
 # --- output order ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ categories, affiliations and identifiers are kept from every record.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress, repeat
 from operator import attrgetter
 from typing import Callable
 
@@ -28,14 +29,29 @@ def trust(record: RepairedRecord) -> tuple:
 def pick(records: list[RepairedRecord], value: Callable[[RepairedRecord], object], order: Callable | None = None) -> RepairedRecord | None:
     """The record whose value wins: by `order`, then the trusted layout, then the value itself
     (so two records of one layout never let file order decide), then the span."""
+    candidates = ranked_first(records, value, order)
+    if len(candidates) > 1:
+        values = list(map(value, candidates))
+        # One value (duplicates): their reprs tie, so the span decides (tested equal to least_by_value).
+        if values.count(values[0]) == len(values):
+            return min(candidates, key=record_order)
+        return least_by_value(candidates, value)
+    return candidates[0] if candidates else None
+
+
+def ranked_first(records: list[RepairedRecord], value: Callable[[RepairedRecord], object], order: Callable | None) -> list[RepairedRecord]:
+    """The records with a value that rank first by `order`, then by trusted layout."""
     candidates = [r for r in records if value(r)]
-    if len(candidates) > 1:  # the value's repr (long abstracts, author lists) only to break ties
+    if len(candidates) > 1:
         ranks = [(order(r) if order else (), LAYOUT_RANK.get(r.source.layout, 5)) for r in candidates]
         best = min(ranks)
         candidates = [r for r, rank in zip(candidates, ranks) if rank == best]
-    if len(candidates) > 1:
-        return min(candidates, key=lambda r: (repr(value(r)), record_order(r)))
-    return candidates[0] if candidates else None
+    return candidates
+
+
+def least_by_value(candidates: list[RepairedRecord], value: Callable[[RepairedRecord], object]) -> RepairedRecord:
+    """pick's tie-break: the least value by its repr, then the earliest span."""
+    return min(candidates, key=lambda r: (repr(value(r)), record_order(r)))
 
 
 # The rule each merged field's FieldChoice names.
@@ -48,6 +64,7 @@ RULES = {
     "container-title": "venue record",
     "key": "key given in an input bibliography",
 }
+RULE_FIELDS, RULE_TEXTS = tuple(RULES), tuple(RULES.values())
 
 
 def merge_cluster(records: list[RepairedRecord]) -> tuple[Work, list[Diagnostic]]:
@@ -108,9 +125,11 @@ def merge_one(record: RepairedRecord) -> Work:
 
     Most clusters have one record; nothing is ranked, so the Work is built directly (tested equal
     to merge_many of that one record)."""
-    spans = (record.span,)
+    spans = (record.source.span,)
     category_from = record.category or record.category_letters
     printed = (record.title, record.authors, record.issued, record.abstract, category_from, record.container_title, record.pinned_key)
+    # One FieldChoice per printed value, made by a map over the rules (no Python loop per field).
+    choices = tuple(map(FieldChoice, compress(RULE_FIELDS, printed), repeat(spans), compress(RULE_TEXTS, printed)))
     return Work(
         csl_type=record.csl_type or "article",
         title=record.title or "",
@@ -121,7 +140,7 @@ def merge_one(record: RepairedRecord) -> Work:
         abstract=record.abstract or None,
         identifiers=dict(record.identifiers),
         records=(record,),
-        choices=tuple([FieldChoice(field, spans, rule) for (field, rule), value in zip(RULES.items(), printed) if value]),
+        choices=choices,
         category=record.category if category_from else None,
         category_letters=record.category_letters if category_from else None,
         affiliations=tuple(dict.fromkeys(record.affiliations)),
