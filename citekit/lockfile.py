@@ -67,14 +67,18 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
-# anyascii gives ASCII: its lower-case letters and digits stay, every other character is a space.
-_SPACE_OUT = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.islower() or c.isdigit())})
+# anyascii gives ASCII: its letters lower-cased and its digits stay, every other byte is a space
+# (a table of bytes: str.translate would look each character up in a dict).
+_WORD_BYTES = bytes(ord(chr(b).lower()) if chr(b).isalnum() and b < 128 else 0x20 for b in range(256))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # first authors recur
 def normalise_text(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: what two spellings of a title share."""
-    return " ".join(anyascii(text or "").lower().translate(_SPACE_OUT).split())
+    return " ".join(anyascii(text or "").encode("ascii").translate(_WORD_BYTES).decode("ascii").split())
+
+
+# First authors recur, titles do not: only the former are remembered.
+recurring_normalised = functools.lru_cache(maxsize=1 << 16)(normalise_text)
 
 
 # The suffix order (keys.py) and the lock written after the export both need every work's identity.
@@ -99,7 +103,7 @@ def work_identity(work: Work) -> Identity:
         (identifiers.get("doi") or "").strip().lower(),
         without_version((identifiers.get("arxiv") or "").strip().lower()),
         normalise_text(work.title),
-        normalise_text(family(work.authors[0])) if work.authors else "",
+        recurring_normalised(family(work.authors[0])) if work.authors else "",
         work.issued.year if work.issued else None,
     )
     if len(_IDENTITIES) >= REMEMBERED_IDENTITIES:
