@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from citekit.model import Person
+from citekit.model import PartialDate, Person
 from citekit.writers.latex_text import latex_text, latex_text_by_spans
 
 # ASCII titles as they come, with the corners of a token (dots inside and at the ends, digits,
@@ -47,3 +47,20 @@ def test_a_name_list_of_people_seen_and_unseen_is_every_name_by_bibtex_name():
         authors = (particle, seen, organisation, particle, person("Chen, Min"))
         expected = "{" + " and ".join(bibtex_name(p, dialect) for p in authors) + " and others}"
         assert name_list(replace(work("Later"), authors=authors, authors_truncated=True), dialect) == expected
+
+
+DATES = st.builds(PartialDate, st.one_of(st.none(), st.integers(1, 2100)), st.one_of(st.none(), st.integers(1, 12)), st.one_of(st.none(), st.integers(1, 31)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), DATES), min_size=1, max_size=6))
+def test_remembered_date_fields_are_the_fields_of_each_date(dates):
+    from dataclasses import replace
+
+    from citekit.writers.bibtex import BIBLATEX, BIBTEX, date_fields, fields_of_date
+    from handmade_works import work
+
+    for dialect in (BIBTEX, BIBLATEX):
+        for date in dates + dates:  # each date met twice: once computed, once remembered
+            expected = fields_of_date(date, dialect) if date is not None else []
+            assert list(date_fields(replace(work("T"), issued=date), dialect)) == expected

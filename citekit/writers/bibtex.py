@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Sequence
 
-from citekit.model import Citation, Person, Work
+from citekit.model import Citation, PartialDate, Person, Work
 from citekit.writers.field_map import PREPRINT, VERBATIM_BIBTEX, EntryType, entry_type_for, is_arxiv, work_values
 from citekit.writers.latex_text import latex_text, recurring_latex_text
 
@@ -35,6 +35,8 @@ class Dialect:
     # id(person) -> its name in this dialect, and the person, kept so that its id is not reused.
     names: dict[int, str] = field(default_factory=dict, repr=False)
     people: dict[int, Person] = field(default_factory=dict, repr=False)
+    # (year, month, day) -> the date's fields: a few hundred dates serve every entry.
+    dates: dict[tuple, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
 
 
 BIBTEX = Dialect("bibtex", ascii_only=True)
@@ -59,7 +61,8 @@ def bibtex_name(person: Person, dialect: Dialect) -> str:
         return "{" + latex_text(person.literal, ascii_only) + "}"
     family = person.family or person.given or ""
     given = person.given if person.family else None
-    particle = " ".join(filter(None, (person.non_dropping_particle, person.dropping_particle)))
+    non_dropping, dropping = person.non_dropping_particle, person.dropping_particle
+    particle = f"{non_dropping} {dropping}" if non_dropping and dropping else non_dropping or dropping or ""
     if dialect is BIBLATEX and (particle or person.suffix):
         parts = [f"family={{{latex_text(family, False)}}}"]
         if given:
@@ -103,10 +106,24 @@ def name_list(work: Work, dialect: Dialect) -> str | None:
     return "{" + " and ".join(names) + "}" if names else None
 
 
-def date_fields(work: Work, dialect: Dialect) -> list[tuple[str, str]]:
-    """`year` + `month` macro (BibTeX) or an EDTF `date` (biblatex); nothing for an unknown date."""
+def date_fields(work: Work, dialect: Dialect) -> tuple[tuple[str, str], ...]:
+    """fields_of_date for the work's date, remembered by the date's parts."""
     date = work.issued
-    if date is None or (date.year is None and date.month is None):
+    if date is None:
+        return ()
+    parts = DATE_PARTS(date)
+    fields = dialect.dates.get(parts)
+    if fields is None:
+        fields = dialect.dates[parts] = tuple(fields_of_date(date, dialect))
+    return fields
+
+
+DATE_PARTS = attrgetter("year", "month", "day")
+
+
+def fields_of_date(date: PartialDate, dialect: Dialect) -> list[tuple[str, str]]:
+    """`year` + `month` macro (BibTeX) or an EDTF `date` (biblatex); nothing for an unknown date."""
+    if date.year is None and date.month is None:
         return []
     if dialect is BIBLATEX:
         # biber takes XXXX-MM-DD silently but drops month and day, and authoryear prints "()":
@@ -164,7 +181,8 @@ def entry_fields(citation: Citation, dialect: Dialect) -> tuple[str, list[tuple[
             if name == "pages":
                 value = PAGE_RANGE_DASH.sub("--", value)
             fields.append((name, "{" + (value if name in VERBATIM_BIBTEX else recurring_latex_text(value, ascii_only)) + "}"))
-    fields += arxiv_fields(work, kind, dialect)
+    if kind is PREPRINT:  # the only kind with arXiv fields
+        fields += arxiv_fields(work, kind, dialect)
     if dialect is BIBLATEX and kind is PREPRINT:
         fields.append(("pubstate", "{prepublished}"))
     if work.abstract:

@@ -131,14 +131,19 @@ def work_values(work: Work) -> list[tuple[FieldRow, str]]:
     for mapping, rows in ((work.extra, _EXTRA_ROWS), (work.identifiers, _IDENTIFIER_ROWS)):
         for name, value in mapping.items():
             place = rows.get(name)
-            if place is not None and (value := clean_value(value)):
+            # clean_value, written out: this runs for every value of every work written.
+            if place is not None and isinstance(value, str) and (value := value.strip()):
                 found.append((*place, value))
     for n, row in _ATTRIBUTE_ROWS:
-        value = clean_value(getattr(work, row.name))
-        if value:
+        value = getattr(work, row.name)
+        if isinstance(value, str) and (value := value.strip()):
             found.append((n, row, value))
-    found.sort(key=itemgetter(0))
-    return [(row, value) for _, row, value in found]
+    # A row's place is unique, so the tuples sort by it alone (rows themselves never compare).
+    found.sort()
+    return [*map(_ROW_AND_VALUE, found)]
+
+
+_ROW_AND_VALUE = itemgetter(1, 2)
 
 
 # The other direction: a format's field name -> the row, for readers.
