@@ -20,8 +20,10 @@ from pylatexenc.latexencode import UnicodeToLatexEncoder
 _TOKEN = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 _TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 # In ASCII text only a capital after a letter, digit or dot, or a digit, can make a token need
-# protection: most titles have neither and are not split into tokens at all.
-_MAY_NEED_PROTECTION = re.compile(r"[A-Za-z0-9.][A-Z]|[0-9]")
+# protection: most titles have neither and are not split into tokens at all. The pattern starts at
+# a capital or a digit (a title has few, and the regex engine skips to them in C); the look-behinds
+# then drop a capital that opens the text or follows anything but a letter, digit or dot.
+_MAY_NEED_PROTECTION = re.compile(r"[A-Z0-9](?<![^A-Za-z0-9.][A-Z])(?<!^[A-Z])")
 # $...$ hugging its content, with a TeX marker inside or a lone symbol ($n$): math, kept as is.
 _MATH = re.compile(r"\$(?=\S)([^$]{1,80}?)(?<=\S)\$")
 _MATH_MARKER = re.compile(r"[\\_^{}]|^[A-Za-z]$")
