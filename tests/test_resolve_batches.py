@@ -20,7 +20,7 @@ from citekit.pipeline import read_all
 from citekit.repair import repair_records
 from citekit.resolve import resolve
 from citekit.resolve.clustering import cluster_records
-from citekit.resolve.matching import title_key, title_keys
+from citekit.resolve.matching import in_span_order, record_order, title_key, title_keys
 from citekit.resolve.merging import author_order, date_order, least_by_value, merge_cluster, pick, ranked_first
 from citekit.resolve.people import PeopleIndex, Respellings, unify_people, unify_work
 from citekit.resolve.sightings import (
@@ -73,9 +73,14 @@ def records(request, generated_corpus):
 
 
 def merged_works(records):
-    """The works resolve hands to unify_people."""
+    """The works resolve hands to unify_people, and the ranks of their records' spans."""
+    records, span_rank = in_span_order(records)
     clusters, _ = cluster_records(records, title_keys(r.title for r in records))
-    return [merge_cluster(cluster)[0] for cluster in clusters]
+    return [merge_cluster(cluster)[0] for cluster in clusters], span_rank
+
+
+def span_ranks(works):
+    return in_span_order(record for work in works for record in work.records)[1]
 
 
 # --- title keys ---------------------------------------------------------------------------------
@@ -105,16 +110,16 @@ def test_accents_and_identities_from_fields_equal_those_of_the_people(people):
     assert list(map(identity_from_fields, fields)) == list(map(person_identity, people))
 
 
-def sighted_changes_asking_every_name(works):
+def sighted_changes_asking_every_name(works, span_rank):
     """The general path of Respellings.of_sighted: every sighted name asked."""
-    index = PeopleIndex(collect_sightings(works)[0])
+    index = PeopleIndex(collect_sightings(works, span_rank)[0])
     respelled = Respellings(index)
     return {fields: better for fields, seen in index.sighted.items() if (better := respelled(seen.person, {}))}
 
 
-def unify_every_work(works):
+def unify_every_work(works, span_rank):
     """The general path of unify_people: unify_work on every work."""
-    respelled = Respellings(PeopleIndex(collect_sightings(works)[0]))
+    respelled = Respellings(PeopleIndex(collect_sightings(works, span_rank)[0]))
     changes = respelled.of_sighted()
     unified, diagnostics = [], []
     for work in works:
@@ -125,18 +130,18 @@ def unify_every_work(works):
 
 
 def test_sighted_names_that_change_equal_asking_every_name_on_real_records(records):
-    works = merged_works(records)
-    assert Respellings(PeopleIndex(collect_sightings(works)[0])).of_sighted() == sighted_changes_asking_every_name(works)
+    works, span_rank = merged_works(records)
+    assert Respellings(PeopleIndex(collect_sightings(works, span_rank)[0])).of_sighted() == sighted_changes_asking_every_name(works, span_rank)
 
 
 def test_unify_people_equals_unifying_every_work_on_real_records(records):
-    works = merged_works(records)
-    assert unify_people(works) == unify_every_work(works)
+    works, span_rank = merged_works(records)
+    assert unify_people(works, span_rank) == unify_every_work(works, span_rank)
 
 
 def test_the_generated_inputs_do_exercise_name_changes(generated_corpus):
-    works = merged_works(read_repaired([generated_corpus / "scraped", generated_corpus / "bib" / "library.bib"]))
-    unified, diagnostics = unify_people(works)
+    works, span_rank = merged_works(read_repaired([generated_corpus / "scraped", generated_corpus / "bib" / "library.bib"]))
+    unified, diagnostics = unify_people(works, span_rank)
     assert sum(d.code == "name-unified" for d in diagnostics) > 10
 
 
@@ -174,8 +179,9 @@ def work_of(records):
 @given(st.lists(st.lists(record(), min_size=1, max_size=3).map(work_of), max_size=8))
 @settings(max_examples=300, deadline=None)
 def test_batch_people_paths_equal_the_general_ones_on_colliding_names(works):
-    assert Respellings(PeopleIndex(collect_sightings(works)[0])).of_sighted() == sighted_changes_asking_every_name(works)
-    assert unify_people(works) == unify_every_work(works)
+    span_rank = span_ranks(works)
+    assert Respellings(PeopleIndex(collect_sightings(works, span_rank)[0])).of_sighted() == sighted_changes_asking_every_name(works, span_rank)
+    assert unify_people(works, span_rank) == unify_every_work(works, span_rank)
 
 
 # --- merging ------------------------------------------------------------------------------------
@@ -189,6 +195,7 @@ PICKED = [
 
 
 def test_pick_equals_the_tie_break_by_value_on_real_clusters(records):
+    records = in_span_order(records)[0]
     clusters, _ = cluster_records(records, title_keys(r.title for r in records))
     for cluster in (c for c in clusters if len(c) > 1):
         for value, order in PICKED:
@@ -198,10 +205,24 @@ def test_pick_equals_the_tie_break_by_value_on_real_clusters(records):
 
 
 def test_the_generated_library_has_duplicates_with_one_value(generated_corpus):
-    records = read_repaired([generated_corpus / "bib" / "library.bib"])
+    records = in_span_order(read_repaired([generated_corpus / "bib" / "library.bib"]))[0]
     clusters, _ = cluster_records(records, title_keys(r.title for r in records))
     tied = [c for c in clusters if len(c) > 1 and len({r.title for r in ranked_first(c, attrgetter("title"), None)}) == 1]
     assert len(tied) > 10
+
+
+# --- span order -----------------------------------------------------------------------------------
+
+@given(st.lists(st.tuples(st.sampled_from(["a.txt", "b.txt"]), st.integers(1, 3), st.integers(3, 4)), max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_records_in_span_order_rank_equal_spans_equally(spans):
+    records = [RepairedRecord(SourceRecord(SourceSpan(*span), "profile_list", "raw", {})) for span in spans]
+    ordered, rank = in_span_order(records)
+    assert ordered == sorted(records, key=record_order) and all(a is b for a, b in zip(ordered, sorted(records, key=record_order)))
+    for a in records:
+        for b in records:
+            assert (rank[id(a)] < rank[id(b)]) == (record_order(a) < record_order(b))
+            assert (rank[id(a)] == rank[id(b)]) == (a.span == b.span)
 
 
 # --- output order ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citekit.model import Person, RepairedRecord, RepairStep, SourceRecord, SourceSpan, UncertainName, Work
+from citekit.resolve.matching import in_span_order
 from citekit.resolve.sightings import collect_sightings
 
 NAMES = [("Lukošiūtė", "Kamilė"), ("Lukosiute", "Kamile"), ("Bowman", "Sam"), ("Bowman", "Samuel R."), ("Kadavath", "Saurav")]
@@ -52,6 +53,10 @@ def record(draw):
     )
 
 
+def span_ranks(works):
+    return in_span_order(record for work in works for record in work.records)[1]
+
+
 def work(records):
     return Work("article", "T", records[0].authors, False, None, None, None, {}, tuple(records))
 
@@ -59,7 +64,7 @@ def work(records):
 @given(st.lists(st.lists(record(), min_size=1, max_size=3).map(work), max_size=6))
 @settings(max_examples=400, deadline=None)
 def test_sightings_are_the_earliest_of_each_spelling_and_quality(works):
-    sightings, _ = collect_sightings(works)
+    sightings, _ = collect_sightings(works, span_ranks(works))
     assert [(s.person, s.span, s.quality) for s in sightings] == by_hand(works)
 
 
@@ -69,5 +74,6 @@ def test_a_spelling_seen_clean_and_guessed_is_two_sightings_at_their_own_earlies
     clean_late = RepairedRecord(SourceRecord(SourceSpan("b.txt", 1, 2), "profile_list", "raw", {}), title="U", authors=(SHARED[0],))
     clean_early = RepairedRecord(SourceRecord(SourceSpan("a.txt", 5, 6), "profile_list", "raw", {}), title="V",
                                  authors=(Person(family=NAMES[0][0], given=NAMES[0][1]),))
-    sightings, _ = collect_sightings([work([guessed]), work([clean_late]), work([clean_early])])
+    works = [work([guessed]), work([clean_late]), work([clean_early])]
+    sightings, _ = collect_sightings(works, span_ranks(works))
     assert [(str(s.span), s.quality) for s in sightings] == [("a.txt:1", 0), ("a.txt:5", 2)]

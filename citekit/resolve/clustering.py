@@ -14,7 +14,7 @@ from collections import defaultdict
 from citekit.diagnostics import warning
 from citekit.model import Diagnostic, RepairedRecord
 from citekit.resolve.matching import (
-    MIN_PREFIX_CHARS, abstract_key, family_keys, identifier_keys, is_prefix_match, record_order,
+    MIN_PREFIX_CHARS, abstract_key, family_keys, identifier_keys, is_prefix_match,
 )
 
 title_of = operator.attrgetter("title")
@@ -41,9 +41,9 @@ class UnionFind:
 def cluster_records(
     records: list[RepairedRecord], title_keys: dict[str | None, str | None],
 ) -> tuple[list[list[RepairedRecord]], list[Diagnostic]]:
-    """Clusters of records (each sorted by span), in the span order of their first records, and
-    diagnostics for records left out. `title_keys` holds matching.title_keys of the records' titles."""
-    records = sorted(records, key=record_order)
+    """Clusters of `records` (in span order: matching.in_span_order), each in span order, in the
+    span order of their first records; and diagnostics for records left out. `title_keys` holds
+    matching.title_keys of the records' titles."""
     sets = UnionFind(len(records))
     titles = list(map(title_keys.get, map(title_of, records)))
     titled = [i for i, key in enumerate(titles) if key]

@@ -8,6 +8,7 @@ never topically: equal, or one a prefix of the other.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 import unicodedata
@@ -35,6 +36,18 @@ record_order = operator.attrgetter(*(f"source.span.{f.name}" for f in fields(Sou
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits only: 'Lukošiūtė' -> 'lukosiute'."""
     return NON_ALNUM.sub("", anyascii(unicodedata.normalize("NFC", text)).lower())
+
+
+def in_span_order(records: Iterable[RepairedRecord]) -> tuple[list[RepairedRecord], dict[int, int]]:
+    """The records sorted by span (stably), and the rank of each one's span by record id (equal
+    spans, equal ranks), so later stages order records without reading their spans again."""
+    records = list(records)
+    spans = list(map(record_order, records))
+    order = sorted(range(len(records)), key=spans.__getitem__)
+    spans = list(map(spans.__getitem__, order))
+    ranks = itertools.accumulate(map(operator.ne, spans[1:], spans[:-1]), initial=0)
+    ordered = list(map(records.__getitem__, order))
+    return ordered, dict(zip(map(id, ordered), ranks))
 
 
 def title_key(title: str | None) -> str | None:

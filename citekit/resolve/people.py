@@ -147,9 +147,10 @@ def pattern_start(pattern: str) -> str | None:
     return None if pattern[:1] in ("", "[", "(") else pattern[0]
 
 
-def unify_people(works: list[Work]) -> tuple[list[Work], list[Diagnostic]]:
-    """Works whose author names are replaced by their best evidenced spelling, with the reasons."""
-    sightings, fields_by_author = collect_sightings(works)
+def unify_people(works: list[Work], span_rank: dict[int, int]) -> tuple[list[Work], list[Diagnostic]]:
+    """Works whose author names are replaced by their best evidenced spelling, with the reasons
+    (`span_rank`: matching.in_span_order's ranks of their records)."""
+    sightings, fields_by_author = collect_sightings(works, span_rank)
     respelled = Respellings(PeopleIndex(sightings))
     changes = respelled.of_sighted()
     guessed = GUESSED in map(quality_of, sightings)

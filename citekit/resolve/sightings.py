@@ -17,7 +17,7 @@ from dataclasses import fields
 from typing import Iterable, Iterator, NamedTuple
 
 from citekit.model import Person, RepairedRecord, SourceSpan, Work
-from citekit.resolve.matching import fold, record_order
+from citekit.resolve.matching import fold
 
 person_fields = operator.attrgetter(*(f.name for f in fields(Person)))
 authors_of = operator.attrgetter("authors")
@@ -69,16 +69,17 @@ def spelling_order(sighting: Sighting) -> tuple:
     return (-sighting.accents, -sighting.quality, sighting.person.display(), sighting.span)
 
 
-def collect_sightings(works: list[Work]) -> tuple[list[Sighting], dict[int, tuple]]:
+def collect_sightings(works: list[Work], span_rank: dict[int, int]) -> tuple[list[Sighting], dict[int, tuple]]:
     """One sighting per (person, quality) at its earliest span (the first such author among equal
-    spans), in the order of the authors kept; and the person_fields of every author object, by its id."""
+    spans), in the order of the authors kept; and the person_fields of every author object, by its id.
+    `span_rank` ranks the records' spans by record id (matching.in_span_order)."""
     records = [record for work in works for record in work.records if record.authors]
     author_lists = list(map(authors_of, records))
     lengths = list(map(len, author_lists))
     starts = list(itertools.accumulate(lengths, initial=0))  # positions, in work order
     # Visit records by span; equal spans keep work order, so the visiting order of authors is
     # their (span, position) order and a spelling's earliest sighting is its first visit.
-    order = sorted(range(len(records)), key=list(map(record_order, records)).__getitem__)
+    order = sorted(range(len(records)), key=list(map(span_rank.__getitem__, map(id, records))).__getitem__)
     visited = list(map(records.__getitem__, order))
     visit_starts = list(itertools.accumulate(map(lengths.__getitem__, order), initial=0))
     authors = list(itertools.chain.from_iterable(map(author_lists.__getitem__, order)))
