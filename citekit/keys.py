@@ -9,7 +9,8 @@ new colliding work never renames a kept key.
 from __future__ import annotations
 
 from collections import defaultdict
-from operator import attrgetter
+from itertools import islice
+from operator import attrgetter, eq
 from typing import Sequence
 
 from citekit.diagnostics import info, warning
@@ -41,17 +42,20 @@ def work_order(work: Work, identity: Identity) -> tuple:
 
 def canonical_order(works: Sequence[Work]) -> list[tuple[Work, Identity]]:
     """Each work with its identity, sorted by work_order, then by spans."""
-    pairs = [(work, work_identity(work)) for work in works]
-    orders = [work_order(*pair) for pair in pairs]
-    ranked = sorted(range(len(pairs)), key=orders.__getitem__)
-    # Spans decide only between works alike in everything else: computed for those alone.
-    start = 0
-    for end in range(1, len(ranked) + 1):
-        if end == len(ranked) or orders[ranked[end]] != orders[ranked[start]]:
-            if end - start > 1:
-                ranked[start:end] = sorted(ranked[start:end], key=lambda n: pairs[n][0].spans)
-            start = end
-    return [pairs[n] for n in ranked]
+    identities = [*map(work_identity, works)]
+    orders = [*map(work_order, works, identities)]
+    ranked = sorted(range(len(orders)), key=orders.__getitem__)
+    # Spans decide only between works alike in everything else: computed for those alone. Most
+    # exports have none, which one comparison of neighbours in C tells.
+    in_order = [*map(orders.__getitem__, ranked)]
+    if any(map(eq, in_order, islice(in_order, 1, None))):
+        start = 0
+        for end in range(1, len(ranked) + 1):
+            if end == len(ranked) or in_order[end] != in_order[start]:
+                if end - start > 1:
+                    ranked[start:end] = sorted(ranked[start:end], key=lambda n: works[n].spans)
+                start = end
+    return [*zip(map(works.__getitem__, ranked), map(identities.__getitem__, ranked))]
 
 
 def pin_source(work: Work) -> str:
@@ -83,10 +87,11 @@ def assign_keys(works: Sequence[Work], *, formula: str = DEFAULT_FORMULA, lock: 
     for index, work in enumerate(ordered):
         if not work.pinned_key:
             continue
-        owner = taken.get(work.pinned_key.casefold())
+        folded = work.pinned_key.casefold()
+        owner = taken.get(folded)
         if owner is None:
             chosen[index] = (work.pinned_key, f"pinned in {pin_source(work)}")
-            taken[work.pinned_key.casefold()] = index
+            taken[folded] = index
         else:
             diagnostics.append(warning("duplicate-pinned-key", f"key {work.pinned_key!r} is already given to {ordered[owner].title!r}; this work gets a new key", first_span(work)))
 
