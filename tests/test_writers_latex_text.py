@@ -21,7 +21,15 @@ CASES = [
     {"label": "real math stays math", "text": "$L_\\infty$ and $L_2$-bounded", "ascii": "$L_\\infty$ and $L_2$-bounded"},
     {"label": "typographic dashes and quotes", "text": "2579–2605 — “x” O’Hara", "ascii": "2579--2605 --- ``x'' O'Hara"},
     {"label": "braces and tilde", "text": "{x} ~ ^", "ascii": "\\{x\\} {\\textasciitilde} {\\textasciicircum}"},
+    {"label": "a text's own double hyphen is not an en dash", "text": "the --help flag, 1--2", "ascii": "the -{}-help flag, 1-{}-2"},
+    {"label": "a text's own triple hyphen is not an em dash", "text": "a---b", "ascii": "a-{}-{}-b"},
+    {"label": "straight quote pairs are not curly quotes", "text": "``q'' and 'x''", "ascii": "`{}`q'{}' and 'x'{}'"},
+    {"label": "a typographic dash next to a hyphen", "text": "A\u2013-B -\u2014", "ascii": "A--{}-B -{}---"},
+    {"label": "two typographic dashes and two closing quotes", "text": "\u2013\u2013 \u2019'", "ascii": "--{}-- '{}'"},
 ]
+# Texts whose characters TeX would join into one dash or quote: each must read back as itself.
+LIGATURE_TEXTS = ["jailbreaks--prompting", "a---b", "``q''", "'x''", "A\u2013-B", "\u2014-", "\u2013\u2013",
+                  "\u201c\u201c", "\u2019'", "`\u2018", "--\u2013---"]
 TITLES = [
     {"label": "acronym", "title": "Constitutional AI: Harmlessness from AI Feedback",
      "bibtex": "Constitutional {AI}: Harmlessness from {AI} Feedback"},
@@ -52,6 +60,16 @@ def test_utf8_dialect_keeps_letters_but_escapes_specials(case):
 def test_title_protection_is_minimal(case):
     assert latex_text(case["title"], protect=True) == case["bibtex"]
     assert not latex_text(case["title"], protect=True).startswith("{{")
+
+
+@pytest.mark.parametrize("text", LIGATURE_TEXTS)
+@pytest.mark.parametrize("ascii_only", [True, False], ids=["bibtex", "biblatex"])
+def test_dashes_and_quotes_read_back_as_themselves(text, ascii_only):
+    from citekit.readers.latex_decode import decode_latex
+
+    # The ASCII dialect writes single curly quotes as BibTeX users type them (` and '), which read as such.
+    expected = text.replace("\u2018", "`").replace("\u2019", "'") if ascii_only else text
+    assert decode_latex(latex_text(text, ascii_only)) == expected
 
 
 def test_no_protection_for_sentence_words():

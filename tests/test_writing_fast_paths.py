@@ -29,9 +29,26 @@ TEXT = st.text(st.one_of(
 ), max_size=60)
 
 
+# Characters TeX joins into one dash or quote when two meet; in the ASCII dialect typographic dashes
+# and quotes are written as those characters, so they join too.
+LIGATURE_CLASSES = ("-", "`", "'")
+WRITTEN_LIGATURE_CLASSES = ("-\u2013\u2014", "`\u2018\u201c", "'\u2019\u201d")
+
+
+def ligatures_broken_by_hand(text: str, classes: tuple[str, ...]) -> str:
+    """An empty group between any two neighbours of one class, found by walking the characters."""
+    out = []
+    for index, char in enumerate(text):
+        if index and any(text[index - 1] in kind and char in kind for kind in classes):
+            out.append("{}")
+        out.append(char)
+    return "".join(out)
+
+
 def escape_by_hand(text: str, ascii_only: bool = True) -> str:
     """escape_plain as first written: specials in one pass, then the non-ASCII characters in another."""
     text = "".join(ASCII_SPECIALS.get(c, c) for c in unicodedata.normalize("NFC", text))
+    text = ligatures_broken_by_hand(text, WRITTEN_LIGATURE_CLASSES if ascii_only else LIGATURE_CLASSES)
     if not ascii_only or text.isascii():
         return text
     if any(unicodedata.combining(c) for c in text if not c.isascii()):

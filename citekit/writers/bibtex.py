@@ -179,8 +179,10 @@ def entry_fields(citation: Citation, dialect: Dialect) -> tuple[str, list[tuple[
         name = row.bibtex if dialect is BIBTEX else row.biblatex
         if name and row.work != "abstract":
             if name == "pages":
-                value = PAGE_RANGE_DASH.sub("--", value)
-            fields.append((name, "{" + (value if name in VERBATIM_BIBTEX else recurring_latex_text(value, ascii_only)) + "}"))
+                text = "--".join(recurring_latex_text(part, ascii_only) for part in PAGE_RANGE_DASH.split(value))
+            else:
+                text = value if name in VERBATIM_BIBTEX else recurring_latex_text(value, ascii_only)
+            fields.append((name, "{" + text + "}"))
     if kind is PREPRINT:  # the only kind with arXiv fields
         fields += arxiv_fields(work, kind, dialect)
     if dialect is BIBLATEX and kind is PREPRINT:

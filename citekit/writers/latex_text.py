@@ -86,6 +86,13 @@ def math_spans(text: str) -> list[tuple[int, int]]:
 
 
 _SPECIAL = re.compile("[" + re.escape("".join(ASCII_SPECIALS)) + "]")
+# TeX reads `--`, `---`, ``` `` ``` and `''` as one dash or quote, so a text's own pair of hyphens or
+# quotes is kept apart by an empty group (pandoc writes `-\/-` for the same reason): it reads back
+# as the text. In the ASCII dialect typographic dashes and quotes become those same characters.
+_LITERAL_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')")
+_LIGATURE_PUNCTUATION = frozenset("\u2013\u2014\u2018\u2019\u201c\u201d")
+_WRITTEN_LIGATURE = re.compile("(?<=[-\u2013\u2014])(?=[-\u2013\u2014])|(?<=[`\u2018\u201c])(?=[`\u2018\u201c])"
+                               "|(?<=['\u2019\u201d])(?=['\u2019\u201d])")
 _ASCII_BYTES = bytes(range(128))
 
 
@@ -102,10 +109,14 @@ def escape_plain(text: str, ascii_only: bool = True) -> str:
     if ("\\" in text or "{" in text or "}" in text or "$" in text or "&" in text or "%" in text or "#" in text
             or "_" in text or "~" in text or "^" in text):
         text = _SPECIAL.sub(_special_match, text)
+    if "--" in text or "``" in text or "''" in text:
+        text = _LITERAL_LIGATURE.sub("{}", text)
     if not ascii_only or text.isascii():
         return text
     # The distinct non-ASCII characters, all found in C: the UTF-8 bytes without the ASCII ones.
     found = set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    if not found.isdisjoint(_LIGATURE_PUNCTUATION):
+        text = _WRITTEN_LIGATURE.sub("{}", text)
     if any(unicodedata.combining(c) for c in found):
         return _ENCODER.unicode_to_latex("".join(PUNCTUATION.get(c) or accented_letter(c) or c for c in text))
     # pylatexenc walks every character in Python; a letter with no mark after it encodes the same
