@@ -283,3 +283,12 @@ def test_tidy_space_keeps_its_promise_on_every_kind_of_space(text):
 def test_a_repaired_text_repairs_to_itself(label, text):
     once = repair_text(text).text
     assert repair_text(once).text == once, label
+
+
+def test_a_text_repaired_from_tis620_is_not_passed_to_ftfy_again():
+    # Found by the property above: a second pass let ftfy read the repaired "ĄŁŹ" as mojibake of a Hangul letter.
+    original = "BŽ BpĄŁŹ"
+    result = repair_text(damaged_in_transit(original))
+    assert result.fixers[0] == "tis620_lost_bytes"
+    assert "ftfy" not in "+".join(result.fixers)
+    assert re.fullmatch(result.pattern, original) and re.fullmatch(result.pattern, result.text)

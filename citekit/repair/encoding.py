@@ -72,6 +72,9 @@ class TextRepair(NamedTuple):
     uncertain: bool = False
 
 
+TIS620_FIXERS = frozenset({"tis620_mojibake", "tis620_lost_bytes"})
+
+
 def repair_text(text: str) -> TextRepair:
     """`text` with mojibake undone, NFC, tidy whitespace; unchanged (fixers=()) when nothing looks wrong.
 
@@ -81,7 +84,8 @@ def repair_text(text: str) -> TextRepair:
     """
     result = repair_once(text)
     for _ in range(2):
-        if not result.fixers:
+        # Text decoded from TIS-620 mojibake is final: another pass would let ftfy misread its letters.
+        if not result.fixers or result.fixers[0] in TIS620_FIXERS:
             break
         again = repair_once(result.text)
         if again.text == result.text:
