@@ -263,6 +263,12 @@ def test_output_does_not_depend_on_record_order(name, recs, rng: random.Random):
         except BadInput:
             event("whole file refused")
             return
+        if {"stray-line", "extra-lines"} & {d.code for d in outcome.diagnostics}:
+            # A block the line-based reader cannot read (an author line of no names) is reported
+            # where it stands, skipped at the top or joined to the abstract above: that depends on
+            # its neighbours by design, so only files read as whole records are compared.
+            event("unreadable block in a line-based layout")
+            return
         # where each record stood moves with it, by design; nothing else may
         outputs.append((without_sources(text, "csljson"), WRITERS["bibtex"].write(outcome.citations, WriteOptions())))
     assert outputs[0] == outputs[1]
