@@ -170,3 +170,13 @@ def test_check_skips_the_rebuild_only_when_the_resolved_settings_match(tmp_path,
     done = subprocess.run([sys.executable, "-c", CHECK_WITHOUT_REBUILD, "check", *check_flags, "refs/feed.txt"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.stdout.splitlines()[-1] == ("1 True" if rebuilds else "0 False"), label
+
+
+def test_dependency_versions_are_read_as_importlib_metadata_reads_them():
+    from importlib import metadata
+
+    from citekit.fingerprint import DEPENDENCIES, installed_versions
+
+    names = (*DEPENDENCIES, "click", "Click", "citeproc_py", "no-such-distribution")
+    found = installed_versions(names)
+    assert found == {name: metadata.version(name) for name in names if name != "no-such-distribution"}
