@@ -25,7 +25,8 @@ from citekit.diagnostics import info
 from citekit.model import Diagnostic, FieldChoice, Person, Work
 from citekit.resolve.matching import fold
 from citekit.resolve.sightings import (
-    CLEAN, GUESSED, Sighting, accented_letters, authors_of, collect_sightings, person_fields, person_identity, spelling_order,
+    CLEAN, GUESSED, Sighting, accented_letters, authors_of, collect_sightings, person_fields, person_identity, records_of,
+    spelling_order,
 )
 
 STRANDED_PARTICLE = re.compile(r"^(?P<given>.+?)\s+(?P<particle>El|Al|Ul|Da|De|Del|Della|Di|Du|Le|La|Van|Von|Ben|Bin|Abu|Dos|Das)$")
@@ -34,7 +35,6 @@ NEAR_MISS_RATIO = 85
 fields_of = operator.attrgetter("fields")
 quality_of = operator.attrgetter("quality")
 identity_of = operator.attrgetter("identity")
-records_of = operator.attrgetter("records")
 uncertain_names_of = operator.attrgetter("uncertain_names")
 
 

@@ -21,6 +21,7 @@ from citekit.resolve.matching import fold
 
 person_fields = operator.attrgetter(*(f.name for f in fields(Person)))
 authors_of = operator.attrgetter("authors")
+records_of = operator.attrgetter("records")
 span_of = operator.attrgetter("source.span")
 AUTHOR_FIELD = re.compile(r"author\[(\d+)\]")
 GUESSED, REPAIRED, CLEAN = 0, 1, 2
@@ -73,7 +74,7 @@ def collect_sightings(works: list[Work], span_rank: dict[int, int]) -> tuple[lis
     """One sighting per (person, quality) at its earliest span (the first such author among equal
     spans), in the order of the authors kept; and the person_fields of every author object, by its id.
     `span_rank` ranks the records' spans by record id (matching.in_span_order)."""
-    records = [record for work in works for record in work.records if record.authors]
+    records = list(filter(authors_of, itertools.chain.from_iterable(map(records_of, works))))  # those with authors
     author_lists = list(map(authors_of, records))
     lengths = list(map(len, author_lists))
     starts = list(itertools.accumulate(lengths, initial=0))  # positions, in work order
