@@ -90,9 +90,10 @@ _SPECIAL = re.compile("[" + re.escape("".join(ASCII_SPECIALS)) + "]")
 # quotes is kept apart by an empty group (pandoc writes `-\/-` for the same reason): it reads back
 # as the text. In the ASCII dialect typographic dashes and quotes become those same characters.
 _LITERAL_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')")
-_LIGATURE_PUNCTUATION = frozenset("\u2013\u2014\u2018\u2019\u201c\u201d")
-_WRITTEN_LIGATURE = re.compile("(?<=[-\u2013\u2014])(?=[-\u2013\u2014])|(?<=[`\u2018\u201c])(?=[`\u2018\u201c])"
-                               "|(?<=['\u2019\u201d])(?=['\u2019\u201d])")
+_LIGATURE_KINDS = ("-\u2013\u2014", "`\u2018\u201c", "'\u2019\u201d")
+_KIND_OF = {char: kind for kind in _LIGATURE_KINDS for char in kind}
+_LIGATURE_PUNCTUATION = frozenset(char for kind in _LIGATURE_KINDS for char in kind[1:])
+_WRITTEN_LIGATURE = re.compile("|".join(f"(?<=[{kind}])(?=[{kind}])" for kind in _LIGATURE_KINDS))
 _ASCII_BYTES = bytes(range(128))
 
 
@@ -109,13 +110,14 @@ def escape_plain(text: str, ascii_only: bool = True) -> str:
     if ("\\" in text or "{" in text or "}" in text or "$" in text or "&" in text or "%" in text or "#" in text
             or "_" in text or "~" in text or "^" in text):
         text = _SPECIAL.sub(_special_match, text)
-    if "--" in text or "``" in text or "''" in text:
+    # A one-character `in` is a memchr; the two-character search runs only where its character occurs.
+    if "-" in text and "--" in text or "`" in text and "``" in text or "'" in text and "''" in text:
         text = _LITERAL_LIGATURE.sub("{}", text)
     if not ascii_only or text.isascii():
         return text
     # The distinct non-ASCII characters, all found in C: the UTF-8 bytes without the ASCII ones.
     found = set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
-    if not found.isdisjoint(_LIGATURE_PUNCTUATION):
+    if not found.isdisjoint(_LIGATURE_PUNCTUATION) and touches_its_kind(text, found):
         text = _WRITTEN_LIGATURE.sub("{}", text)
     if any(unicodedata.combining(c) for c in found):
         return _ENCODER.unicode_to_latex("".join(PUNCTUATION.get(c) or accented_letter(c) or c for c in text))
@@ -125,6 +127,20 @@ def escape_plain(text: str, ascii_only: bool = True) -> str:
     for char in found:
         text = text.replace(char, latex_char(char))
     return text
+
+
+def touches_its_kind(text: str, found: set[str]) -> bool:
+    """True when a typographic dash or quote of `text` (its non-ASCII characters are `found`) stands
+    next to a character TeX would join it with once written in ASCII; each one is found in C (a regex
+    over every position of a long abstract costs ten times more)."""
+    for char in _LIGATURE_PUNCTUATION.intersection(found):
+        kind = _KIND_OF[char]
+        at = text.find(char)
+        while at != -1:
+            if at and text[at - 1] in kind or at + 1 < len(text) and text[at + 1] in kind:
+                return True
+            at = text.find(char, at + 1)
+    return False
 
 
 # For the pieces that recur (gaps between words, name parts, venues); a text met once (a title,
