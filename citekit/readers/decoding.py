@@ -41,8 +41,9 @@ def decode_source(path: Path, display_path: str) -> tuple[str, list[Diagnostic]]
     """
     data = read_bytes(path, display_path)
     text, diagnostics = decode_bytes(data, display_path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text or text.isspace():  # strip() would copy the whole text to say the same
         raise BadInput("file is empty (only whitespace); pass a file with records", path=display_path, code="empty-file")
     return text, diagnostics
 
@@ -70,7 +71,7 @@ def read_bytes(path: Path, display_path: str) -> bytes:
 def decode_bytes(data: bytes, display_path: str) -> tuple[str, list[Diagnostic]]:
     """Decode a file's bytes by the rules in the module docstring (CR/LF left as they are)."""
     at_start = SourceSpan(display_path, 1, 1)
-    if not data.strip():
+    if not data or data.isspace():
         raise BadInput("file is empty (only whitespace); pass a file with records", path=display_path, code="empty-file")
     for bom, codec, name in BOMS:
         if data.startswith(bom):
