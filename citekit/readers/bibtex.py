@@ -60,12 +60,14 @@ def sniff(text: str, path: str) -> float:
 def read(text: str, path: str) -> tuple[list[SourceRecord], list[Diagnostic]]:
     """One record per entry, in file order, with every problem reported at its line."""
     entries, diagnostics = parse_entries(text, path)
-    by_key = {e.key.lower(): e for e in reversed(entries) if e.key}
+    by_key: dict[str, ParsedEntry] | None = None  # built at the first crossref: most files have none
     records = []
     for entry in entries:
         values = entry.values
-        parent_key = values.get("crossref", "").strip("{} ")
+        parent_key = values.get("crossref", "").strip("{} ") if "crossref" in values else ""
         if parent_key:
+            if by_key is None:
+                by_key = {e.key.lower(): e for e in reversed(entries) if e.key}
             parent = by_key.get(parent_key.lower())
             if parent is None:
                 diagnostics.append(warning("bibtex-crossref", f"crossref {parent_key!r} names no entry in this file; "
