@@ -6,9 +6,7 @@ with their lines, duplicate keys, comment / string / preamble text) against bibt
 """
 from __future__ import annotations
 
-import importlib.util
 import logging
-import sys
 from pathlib import Path
 from unittest.mock import patch
 
@@ -22,6 +20,7 @@ from hypothesis import strategies as st
 
 from citekit.readers.bibtex import split_blocks
 from citekit.readers.bibtex_scan import SplitterAtLine, scan_blocks
+from benchmark_corpus import write_benchmark_corpus
 
 ROOT = Path(__file__).parent.parent
 BIB_FILES = sorted((ROOT / "tests" / "fixtures").rglob("*.bib"))
@@ -138,16 +137,7 @@ def test_bib_files_give_bibtexparsers_blocks(path):
 
 def test_the_benchmark_generators_library_gives_bibtexparsers_blocks(tmp_path):
     # 1,000 generated entries: 3-60 authors, diacritics, particles, LaTeX accents, protected words.
-    # The generator is loaded from benchmarks/ (its data/ folder is not committed).
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        spec.loader.exec_module(generate)
-        generate.generate(tmp_path, seed=1, size=1000)
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    text = (tmp_path / "bib" / "library.bib").read_text(encoding="utf-8")
+    text = (write_benchmark_corpus(tmp_path) / "bib" / "library.bib").read_text(encoding="utf-8")
     found, split_by_bibtexparser = scanned(text)
     assert len(found) > 500 and found == bibtexparsers(text)
     assert not split_by_bibtexparser

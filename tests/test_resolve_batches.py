@@ -5,8 +5,6 @@ the fixture exports and layouts, a generated benchmark corpus with diacritics, m
 bytes) and on generated names that collide on purpose (accented / ASCII spellings, near misses,
 stranded particles, organisations, guessed parts).
 """
-import importlib.util
-import sys
 from operator import attrgetter
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from citekit.resolve.people import PeopleIndex, Respellings, unify_people, unify
 from citekit.resolve.sightings import (
     accent_counts, accented_letters, collect_sightings, identity_from_fields, person_fields, person_identity,
 )
+from benchmark_corpus import write_benchmark_corpus
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -44,16 +43,7 @@ def read_repaired(paths):
 @pytest.fixture(scope="module")
 def generated_corpus(tmp_path_factory):
     """A small benchmark corpus (benchmarks/generate.py; its data/ folder is not committed)."""
-    out = tmp_path_factory.mktemp("corpus")
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        spec.loader.exec_module(generate)
-        generate.generate(out, seed=1, size=1000)
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    return out
+    return write_benchmark_corpus(tmp_path_factory.mktemp("corpus"))
 
 
 INPUTS = [
