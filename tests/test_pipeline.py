@@ -1,6 +1,5 @@
 """The whole pipeline on the real seeds: every record accounted for, output independent of order."""
 import json
-import os
 from pathlib import Path
 
 from click.testing import CliRunner

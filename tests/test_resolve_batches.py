@@ -12,10 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citekit.diagnostics import BadInput
 from citekit.model import Person, RepairedRecord, RepairStep, SourceRecord, SourceSpan, UncertainName, Work
-from citekit.pipeline import read_all
-from citekit.repair import repair_records
 from citekit.resolve import resolve
 from citekit.resolve.clustering import cluster_records
 from citekit.resolve.matching import in_span_order, record_order, title_key, title_keys
@@ -25,19 +22,10 @@ from citekit.resolve.sightings import (
     accent_counts, accented_letters, collect_sightings, identity_from_fields, person_fields, person_identity,
 )
 from benchmark_corpus import write_benchmark_corpus
+from repaired_inputs import repaired_records
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def read_repaired(paths):
-    records = []
-    for path in paths or [None]:
-        try:
-            records += read_all([path] if path else [])[0]
-        except BadInput:  # a broken fixture file: its neighbours still count
-            continue
-    return repair_records(records)[0]
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +45,7 @@ INPUTS = [
 
 @pytest.fixture(scope="module", params=INPUTS, ids=[case["label"] for case in INPUTS])
 def records(request, generated_corpus):
-    found = read_repaired(request.param["paths"](generated_corpus))
+    found = repaired_records(request.param["paths"](generated_corpus))
     assert found, "the input must give records"
     return found
 
@@ -130,7 +118,7 @@ def test_unify_people_equals_unifying_every_work_on_real_records(records):
 
 
 def test_the_generated_inputs_do_exercise_name_changes(generated_corpus):
-    works, span_rank = merged_works(read_repaired([generated_corpus / "scraped", generated_corpus / "bib" / "library.bib"]))
+    works, span_rank = merged_works(repaired_records([generated_corpus / "scraped", generated_corpus / "bib" / "library.bib"]))
     unified, diagnostics = unify_people(works, span_rank)
     assert sum(d.code == "name-unified" for d in diagnostics) > 10
 
@@ -195,7 +183,7 @@ def test_pick_equals_the_tie_break_by_value_on_real_clusters(records):
 
 
 def test_the_generated_library_has_duplicates_with_one_value(generated_corpus):
-    records = in_span_order(read_repaired([generated_corpus / "bib" / "library.bib"]))[0]
+    records = in_span_order(repaired_records([generated_corpus / "bib" / "library.bib"]))[0]
     clusters, _ = cluster_records(records, title_keys(r.title for r in records))
     tied = [c for c in clusters if len(c) > 1 and len({r.title for r in ranked_first(c, attrgetter("title"), None)}) == 1]
     assert len(tied) > 10

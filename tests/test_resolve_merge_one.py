@@ -3,11 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from citekit.diagnostics import BadInput
 from citekit.model import PartialDate, RepairedRecord, SourceRecord, SourceSpan
-from citekit.pipeline import read_all
-from citekit.repair import repair_records
 from citekit.resolve.merging import merge_cluster, merge_many, merge_one
+from repaired_inputs import repaired_records
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REAL_INPUTS = [
@@ -19,19 +17,9 @@ REAL_INPUTS = [
 ]
 
 
-def repaired(sources):
-    records = []
-    for source in sources or [None]:
-        try:
-            records += read_all([source] if source else [])[0]
-        except BadInput:  # a broken fixture file: its neighbours still count
-            continue
-    return repair_records(records)[0]
-
-
 @pytest.mark.parametrize("case", REAL_INPUTS, ids=[c["label"] for c in REAL_INPUTS])
 def test_one_record_work_equals_the_general_merge_on_real_records(case):
-    records = repaired([p for s in case["sources"] for p in (sorted(s.iterdir()) if s.is_dir() else [s])])
+    records = repaired_records([p for s in case["sources"] for p in (sorted(s.iterdir()) if s.is_dir() else [s])])
     assert records, "the input must give records to compare"
     for record in records:
         assert merge_one(record) == merge_many([record])[0], str(record.span)

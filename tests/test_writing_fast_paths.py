@@ -13,7 +13,7 @@ from dataclasses import replace
 from hypothesis import given, settings, strategies as st
 
 from citekit.lockfile import Identity, Lock, LockEntry, render_lock, render_rows, toml_string, updated_lock, updated_rows, work_identity
-from citekit.model import Citation, Person
+from citekit.model import Citation
 from citekit.writers.bibtex import BIBLATEX, BIBTEX, REMEMBERED_NAMES, bibtex_name, name_list
 from citekit.writers.field_map import FIELDS, work_value, work_values
 from citekit.writers.latex_text import (ASCII_SPECIALS, PUNCTUATION, _ENCODER, _TOKEN, accented_letter, escape_plain, latex_char, latex_text,
