@@ -14,16 +14,14 @@ import re
 from dataclasses import dataclass
 
 from bibtexparser.exceptions import BlockAbortedException
-from bibtexparser.library import Library
-from bibtexparser.model import (Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ImplicitComment,
-                               ParsingFailedBlock, String)
+from bibtexparser.model import Block, ImplicitComment, ParsingFailedBlock, String
 
 from citekit.diagnostics import info, warning
 from citekit.model import Diagnostic, SourceRecord, SourceSpan
 from citekit.readers.base import Reader
 from citekit.readers.bibtex_fields import TYPES, entry_fields
 from citekit.readers.bibtex_names import read_names
-from citekit.readers.bibtex_scan import scan_blocks
+from citekit.readers.bibtex_scan import EntryBlock, scan_blocks
 from citekit.readers.bibtex_values import Macros, protected_groups
 
 LAYOUT = "bibtex"
@@ -80,22 +78,17 @@ def read(text: str, path: str) -> tuple[list[SourceRecord], list[Diagnostic]]:
 
 def parse_entries(text: str, path: str) -> tuple[list[ParsedEntry], list[Diagnostic]]:
     """Walk bibtexparser's blocks in file order: define macros, expand entries, report failures."""
-    library = split_blocks(text)
     macros = Macros()
     diagnostics: list[Diagnostic] = []
     entries: list[ParsedEntry] = []
     first_line_of_key: dict[str, int] = {}
-    for block in library.blocks:
+    for block in split_blocks(text):
         span = block_span(block, path)
-        if isinstance(block, DuplicateFieldKeyBlock):
-            repeated = ", ".join(sorted(block.duplicate_keys))
-            diagnostics.append(warning("bibtex-repeated-field", f"field(s) {repeated} given twice; the first is read", span))
-        if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)) and block.ignore_error_block is not None:
-            block = block.ignore_error_block
-        if isinstance(block, String):
-            for name in macros.define(block.key, block.value):
-                diagnostics.append(warning("bibtex-undefined-string", f"@string {name!r} is not defined", span))
-        elif isinstance(block, Entry):
+        if type(block) is EntryBlock:
+            repeated = block.repeated()
+            if repeated:
+                diagnostics.append(warning("bibtex-repeated-field", f"field(s) {', '.join(sorted(repeated))} given "
+                                           "twice; the first is read", span))
             entry = expand_entry(block, macros, span, diagnostics)
             key = entry.key.lower()
             if key and key in first_line_of_key:
@@ -105,6 +98,9 @@ def parse_entries(text: str, path: str) -> tuple[list[ParsedEntry], list[Diagnos
             elif key:
                 first_line_of_key[key] = span.first_line
             entries.append(entry)
+        elif isinstance(block, String):
+            for name in macros.define(block.key, block.value):
+                diagnostics.append(warning("bibtex-undefined-string", f"@string {name!r} is not defined", span))
         elif isinstance(block, ParsingFailedBlock):
             diagnostics.append(warning("bibtex-unreadable-entry", failure_reason(block), span))
         elif isinstance(block, ImplicitComment) and ENTRY_LIKE.search(block.comment):
@@ -113,8 +109,8 @@ def parse_entries(text: str, path: str) -> tuple[list[ParsedEntry], list[Diagnos
     return entries, diagnostics
 
 
-def split_blocks(text: str) -> Library:
-    """bibtexparser's blocks with no middleware, as its Splitter gives them (problems become Diagnostics).
+def split_blocks(text: str) -> list[Block | EntryBlock]:
+    """bibtexparser's blocks with no middleware, as its Splitter gives them, an entry as an EntryBlock.
 
     The regex scanner finds them; bibtexparser splits what it is not sure of (a broken entry, a
     `(`-delimited one, ...), its log lines silenced.
@@ -124,28 +120,28 @@ def split_blocks(text: str) -> Library:
     for logger in loggers:
         logger.disabled = True
     try:
-        return Library(scan_blocks(text), fail_on_duplicate_key=False)
+        return scan_blocks(text)
     finally:
         for logger, was_disabled in zip(loggers, were_disabled, strict=True):
             logger.disabled = was_disabled
 
 
-def expand_entry(block: Entry, macros: Macros, span: SourceSpan, diagnostics: list[Diagnostic]) -> ParsedEntry:
+def expand_entry(block: EntryBlock, macros: Macros, span: SourceSpan, diagnostics: list[Diagnostic]) -> ParsedEntry:
     """The entry (at `span`) with its values macro-expanded, the first of a repeated field kept."""
     values: dict[str, str] = {}
-    expand = macros.expand
-    for field in block.fields:
-        name = field.key.strip().lower()
+    for index, (name, raw) in enumerate(zip(map(str.lower, block.names), block.values)):
         if name in values:
             continue
-        raw = field.value
-        text, undefined = expand(raw if isinstance(raw, str) else str(raw))
+        if raw[:1] == "{" and raw[-1:] == "}" and "#" not in raw:  # most values: one braced group
+            values[name] = raw[1:-1]
+            continue
+        text, undefined = macros.expand(raw)
         for macro in undefined:
-            line = (field.start_line if field.start_line is not None else block.start_line or 0) + 1
+            line = block.field_lines()[index] + 1
             diagnostics.append(warning("bibtex-undefined-string", f"@string {macro!r} in field {name!r} is not defined; "
                                        "its name is kept as text", SourceSpan(span.path, line, line)))
         values[name] = text
-    return ParsedEntry(block.entry_type, block.key.strip(), values, span, block.raw or "", True)
+    return ParsedEntry(block.entry_type, block.key, values, span, block.raw, True)
 
 
 def inherit(values: dict[str, str], parent: dict[str, str]) -> dict[str, str]:
@@ -186,7 +182,7 @@ def make_record(entry: ParsedEntry, values: dict[str, str], diagnostics: list[Di
     )
 
 
-def block_span(block: Block, path: str) -> SourceSpan:
+def block_span(block: Block | EntryBlock, path: str) -> SourceSpan:
     """The block's real lines (bibtexparser counts from 0)."""
     first = (block.start_line or 0) + 1
     raw = (block.raw or "").rstrip()

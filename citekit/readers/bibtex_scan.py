@@ -7,13 +7,16 @@ quote, a newline after a backslash is not counted as a line. They run on a shado
 every other character is `a`, so plain text is one fast run; possessive repeats keep them from
 backtracking into another reading. A stretch they are not sure of (a broken or `(`-delimited block,
 deeper nesting) goes to the Splitter itself, from the last block start at a line's start to the next:
-bibtexparser starts a block there whatever came before, so it stays the authority.
+bibtexparser starts a block there whatever came before, so it stays the authority. An entry comes
+as an EntryBlock (its field names and raw values, no bibtexparser objects), the Splitter's too.
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
-from bibtexparser.model import (Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ExplicitComment, Field,
+from bibtexparser.model import (Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ExplicitComment,
                                 ImplicitComment, ParsingFailedBlock, Preamble, String)
 from bibtexparser.splitter import Splitter
 
@@ -53,6 +56,46 @@ ENTRY = re.compile(rb"\{" + _KEY + rb"(?:\}|,(?>" + _KEY + b"=" + _VALUE + rb",)
                    + rb")?+" + _KEY + rb"\})", re.DOTALL)
 
 
+class EntryBlock:
+    """An entry as bibtexparser's Splitter reads it, in what parse_entries needs: its type (lower-cased),
+    key, line (bibtexparser's, from 0) and raw text, its field names (as written) and raw values, both
+    stripped, in file order. Field lines are found only when asked for (a warning about one field)."""
+
+    __slots__ = ("entry_type", "key", "start_line", "raw", "names", "values", "_lines")
+
+    def __init__(self, entry_type: str, key: str, start_line: int, raw: str, names: list[str], values: list[str],
+                 lines: list[int] | Callable[[], list[int]]):
+        self.entry_type, self.key, self.start_line, self.raw = entry_type, key, start_line, raw
+        self.names, self.values, self._lines = names, values, lines
+
+    def field_lines(self) -> list[int]:
+        """Each field's line (its `=`'s, bibtexparser's count from 0), in the order of `names`."""
+        if callable(self._lines):
+            self._lines = self._lines()
+        return self._lines
+
+    def repeated(self) -> set[str]:
+        """The field names given more than once, as written (bibtexparser's duplicate keys)."""
+        names = self.names
+        if len(set(names)) == len(names):
+            return set()
+        return {name for index, name in enumerate(names) if name in names[:index]}
+
+
+def entry_block(block: Block) -> Block | EntryBlock:
+    """A block of bibtexparser's Splitter as scan_blocks gives it: an entry (with repeated fields or not)
+    as an EntryBlock, a duplicate-key wrapper (a Library's) as the block it wraps, any other block as it is."""
+    if type(block) is DuplicateBlockKeyBlock:
+        block = block.ignore_error_block
+    if isinstance(block, DuplicateFieldKeyBlock):
+        block = block.ignore_error_block
+    if not isinstance(block, Entry):
+        return block
+    fields = block.fields
+    return EntryBlock(block.entry_type, block.key, block.start_line, block.raw, [field.key for field in fields],
+                      [field.value for field in fields], [field.start_line for field in fields])
+
+
 class _Text:
     """The text as bibtexparser sees it (a newline prepended), its shadow, and its line counter."""
 
@@ -78,17 +121,17 @@ class _Text:
         return count
 
 
-def scan_blocks(text: str) -> list[Block]:
-    """The blocks bibtexparser's Splitter gives for `text`, in order, each with its line and raw text.
+def scan_blocks(text: str) -> list[Block | EntryBlock]:
+    """The blocks bibtexparser's Splitter gives for `text`, in order, each with its line and raw text,
+    as `entry_block` turns them (an entry is an EntryBlock).
 
     A stretch the regexes are not sure of is split by the Splitter itself (its log lines are the
-    caller's to silence). Duplicate field keys come wrapped in DuplicateFieldKeyBlock, as the
-    Splitter wraps them; the duplicate entry / @string keys a Library marks are left to `Library.add`.
+    caller's to silence).
     """
     scan = _Text(text)
     bibstr = scan.bibstr
     marks = list(BLOCK_START.finditer(bibstr))
-    blocks: list[Block] = []
+    blocks: list[Block | EntryBlock] = []
     comment_start, comment_line = 0, -1
     # The last block start at a line's start (the text's start at first): bibtexparser starts a
     # block there whatever came before, so it can split the text from there on its own.
@@ -144,14 +187,14 @@ class SplitterAtLine(Splitter):
         self._reset_block_status(current_char_index=0)
 
 
-def _split(bibstr: str, start: int, line: int, stop: re.Match | None) -> list[Block] | None:
+def _split(bibstr: str, start: int, line: int, stop: re.Match | None) -> list[Block | EntryBlock] | None:
     """bibtexparser's own blocks from `start` (a block start at a line's start, or the text's start, at
     line `line`) up to the block start `stop` at a line's start, or to the end; None if unsure."""
     # It reads through `stop`'s delimiter, so that a block broken before `stop` ends there as in the
     # whole text; the block opened at `stop` (broken by the cut) is dropped.
     end = stop.end() + 1 if stop is not None else len(bibstr)
     library = SplitterAtLine(bibstr[start:end], line).split()
-    blocks = [b.ignore_error_block if type(b) is DuplicateBlockKeyBlock else b for b in library.blocks]
+    blocks = list(map(entry_block, library.blocks))
     if stop is None:
         return blocks
     if not blocks or type(blocks[-1]) is not ParsingFailedBlock or not blocks[-1].raw.startswith(stop.group()):
@@ -159,7 +202,7 @@ def _split(bibstr: str, start: int, line: int, stop: re.Match | None) -> list[Bl
     return blocks[:-1]
 
 
-def _block(scan: _Text, kind: str, at: int, opener: int, limits: list[int], line: int) -> Block | None:
+def _block(scan: _Text, kind: str, at: int, opener: int, limits: list[int], line: int) -> Block | EntryBlock | None:
     """The `{`-delimited block whose start mark (`@type`, lower-cased) is at `at`; None if unsure.
 
     The block must end before limits[1], and mostly ends before limits[0] (the next block start).
@@ -182,47 +225,52 @@ def _block(scan: _Text, kind: str, at: int, opener: int, limits: list[int], line
     if head is None:
         return None
     key_end = head.end(1)
-    fields: list[Field] = []
     names: list[str] = []
+    values: list[str] = []
     end = key_end + 1
     if shadow[key_end] == 0x2C:  # `,`: fields follow (else `}`, an entry with a key and no fields)
-        key_line = line + scan.newlines(at, key_end)
-        end = _fields(scan, key_end + 1, limit, key_line, fields, names)
+        end = _fields(scan, key_end + 1, limit, names, values)
         if end is None and hard_limit > limit:  # a block start inside it: bound it by its own end instead
             match = ENTRY.match(shadow, opener, hard_limit + 1)
-            fields.clear()
             names.clear()
-            end = match and _fields(scan, key_end + 1, match.end(), key_line, fields, names)
+            values.clear()
+            limit = match.end() if match else limit
+            end = match and _fields(scan, key_end + 1, limit, names, values)
         if end is None:
             return None
-    entry = Entry(kind[1:].strip(), bibstr[opener + 1:key_end].strip(), fields, line, bibstr[at:end])
-    if len(set(names)) == len(names):
-        return entry
-    return DuplicateFieldKeyBlock({name for i, name in enumerate(names) if name in names[:i]}, entry)
+    lines = functools.partial(_field_lines, scan, key_end + 1, limit, line + scan.newlines(at, key_end + 1), len(names))
+    return EntryBlock(kind[1:].strip(), bibstr[opener + 1:key_end].strip(), line, bibstr[at:end], names, values, lines)
 
 
-def _fields(scan: _Text, pos: int, limit: int, line: int, fields: list[Field], names: list[str]) -> int | None:
-    """Read fields from `pos` (after the key's comma) into `fields` and `names`; the entry's end.
+def _fields(scan: _Text, pos: int, limit: int, names: list[str], values: list[str]) -> int | None:
+    """Read fields from `pos` (after the key's comma) into `names` and `values`; the entry's end.
 
-    None if the entry does not end before `limit`, or holds what this scanner cannot read. `line`
-    is bibtexparser's line at `pos`; a field's line is its `=`'s.
+    None if the entry does not end before `limit`, or holds what this scanner cannot read.
     """
-    bibstr, count, hidden = scan.bibstr, scan.ascii.count, scan.hidden_newlines
-    counted = pos
+    bibstr = scan.bibstr
     # endpos one past the limit: `{"}` needs a character after its `}` to stay a quote.
     for key, value, separator, other in FIELD.findall(scan.shadow, pos, limit + 1):
         key_end = pos + len(key)
         if not separator:  # the entry's end, if only spaces come before its `}`
             return None if other or bibstr[pos:key_end].strip() else key_end + 1
-        line += count(b"\n", counted, key_end) - (count(b"\\\n", counted, key_end) if hidden else 0)
-        counted = key_end
-        name = bibstr[pos:key_end].strip()
+        names.append(bibstr[pos:key_end].strip())
         pos = key_end + len(value) + 2
-        fields.append(Field(name, bibstr[key_end + 1:pos - 1].strip(), line))
-        names.append(name)
+        values.append(bibstr[key_end + 1:pos - 1].strip())
         if separator == b"}":
             return pos
     return None
+
+
+def _field_lines(scan: _Text, pos: int, limit: int, line: int, count: int) -> list[int]:
+    """The lines of the `count` fields `_fields` read from `pos` (at line `line`) within `limit`: each its `=`'s."""
+    lines = []
+    for key, value, _, _ in FIELD.findall(scan.shadow, pos, limit + 1)[:count]:
+        key_end = pos + len(key)
+        line += scan.newlines(pos, key_end)
+        lines.append(line)
+        pos = key_end + len(value) + 2
+        line += scan.newlines(key_end, pos)
+    return lines
 
 
 def _implicit_comment(comment: str, start_line: int) -> ImplicitComment | None:
