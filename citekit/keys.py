@@ -16,7 +16,7 @@ from typing import Sequence
 from citekit.diagnostics import info, warning
 from citekit.key_formula import DEFAULT_FORMULA, parse_formula
 from citekit.lock_matching import match_lock
-from citekit.lockfile import Lock, Identity, work_identity
+from citekit.lockfile import Identity, Lock, LockEntry, work_identity
 from citekit.model import Citation, Diagnostic, SourceSpan, Work
 
 FALLBACK_KEY = "anon"
@@ -131,19 +131,20 @@ def keep_locked_keys(ordered: list[Work], identities: list[Identity], lock: Lock
     diagnostics: list[Diagnostic] = []
     matches = match_lock(identities, lock.entries) if lock.entries else {}
     matched_keys = set()
+    rule = f"pinned in {lock.path}"
     for index, (entry, how) in sorted(matches.items()):
         matched_keys.add(entry.key)
-        place = SourceSpan(lock.path, entry.line, entry.line) if entry.line else None
         if index in chosen:
             if chosen[index][0] != entry.key:
-                diagnostics.append(info("pin-overrides-lock", f"{chosen[index][1]}: key {chosen[index][0]!r} replaces the locked key {entry.key!r}", place))
+                diagnostics.append(info("pin-overrides-lock", f"{chosen[index][1]}: key {chosen[index][0]!r} replaces the locked key {entry.key!r}", lock_place(lock, entry)))
             continue
-        owner = taken.get(entry.key.casefold())
+        folded = entry.key.casefold()
+        owner = taken.get(folded)
         if owner is not None:
-            diagnostics.append(warning("locked-key-taken", f"locked key {entry.key!r} is pinned to another work in {chosen[owner][1][len('pinned in '):]}; {ordered[index].title!r} gets a new key", place))
+            diagnostics.append(warning("locked-key-taken", f"locked key {entry.key!r} is pinned to another work in {chosen[owner][1][len('pinned in '):]}; {ordered[index].title!r} gets a new key", lock_place(lock, entry)))
             continue
-        chosen[index] = (entry.key, f"pinned in {lock.path}")
-        taken[entry.key.casefold()] = index
+        chosen[index] = (entry.key, rule)
+        taken[folded] = index
         if how != "same identifier" and how != "same title, first author and year":
             diagnostics.append(info("lock-matched", f"key {entry.key!r} kept: {how} as in the lock", first_span(ordered[index])))
     for entry in lock.entries:
@@ -154,6 +155,11 @@ def keep_locked_keys(ordered: list[Work], identities: list[Identity], lock: Lock
         diagnostics.append(warning(
             "lock-entry-unmatched",
             f"locked key {entry.key!r} ({title!r}) matches no work in the sources; kept in the lock (pass --prune-lock to drop it)",
-            SourceSpan(lock.path, entry.line, entry.line) if entry.line else None,
+            lock_place(lock, entry),
         ))
     return diagnostics
+
+
+def lock_place(lock: Lock, entry: LockEntry) -> SourceSpan | None:
+    """Where an entry stands in the lock file, for a diagnostic (None when it was not read from one)."""
+    return SourceSpan(lock.path, entry.line, entry.line) if entry.line else None

@@ -12,7 +12,9 @@ input order. A work and an entry pair at most once.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable, Sequence
+from itertools import count
+from operator import attrgetter
+from typing import Sequence
 
 from rapidfuzz import fuzz
 
@@ -22,47 +24,50 @@ FUZZY_TITLE_SCORE = 90.0
 REWORDED_TITLE_SCORE = 75.0
 
 
-def exact_tier(*fields: str) -> Callable[[Identity], tuple | None]:
-    """A tier that pairs identities sharing every named field (all non-empty)."""
-
-    def key(identity: Identity) -> tuple | None:
-        values = tuple(getattr(identity, f) for f in fields)
-        return values if all(values) else None
-
-    return key
-
-
+# Each tier's keys: the identity fields two must share, all non-empty.
 EXACT_TIERS = (
-    ("same identifier", (exact_tier("doi"), exact_tier("arxiv"))),
-    ("same title, first author and year", (exact_tier("title", "author", "year"),)),
-    ("same title and first author", (exact_tier("title", "author"),)),
-    ("same title and year", (exact_tier("title", "year"),)),
+    ("same identifier", (("doi",), ("arxiv",))),
+    ("same title, first author and year", (("title", "author", "year"),)),
+    ("same title and first author", (("title", "author"),)),
+    ("same title and year", (("title", "year"),)),
 )
+identity_of = attrgetter("identity")
 
 
 def match_lock(identities: Sequence[Identity], entries: Sequence[LockEntry]) -> dict[int, tuple[LockEntry, str]]:
     """Work index → (its lock entry, the tier that matched). `identities` are in canonical order."""
     matched: dict[int, tuple[LockEntry, str]] = {}
     used: set[str] = set()
+    left = list(entries)  # the entries not paired yet: each tier looks at fewer
     for label, keys in EXACT_TIERS:
-        for key in keys:
-            by_value: dict[tuple, list[LockEntry]] = defaultdict(list)
-            for entry in entries:
-                value = key(entry.identity)
-                if value is not None and entry.key not in used:
-                    by_value[value].append(entry)
-            for index, identity in enumerate(identities):
-                value = key(identity)
-                if index in matched or value is None:
-                    continue
-                candidates = [e for e in by_value.get(value, ()) if e.key not in used]
-                if candidates:
-                    entry = min(candidates, key=lambda e: (e.key.casefold(), e.key))
-                    matched[index] = (entry, label)
-                    used.add(entry.key)
-    fuzzy_pairs(identities, entries, matched, used)
-    reworded_pairs(identities, entries, matched, used)
+        for fields in keys:
+            exact_pairs(identities, left, fields, label, matched, used)
+            left = [entry for entry in left if entry.key not in used]
+    fuzzy_pairs(identities, left, matched, used)
+    reworded_pairs(identities, left, matched, used)
     return matched
+
+
+def exact_pairs(identities: Sequence[Identity], entries: list[LockEntry], fields: tuple[str, ...], label: str,
+                matched: dict, used: set) -> None:
+    """Pair each work not paired yet, in order, with the first by key of the unused entries sharing
+    its values of `fields` (all non-empty)."""
+    value_of = attrgetter(*fields)
+    complete = all if len(fields) > 1 else bool
+    by_value: dict[object, list[LockEntry]] = defaultdict(list)
+    for entry, value in zip(entries, map(value_of, map(identity_of, entries))):
+        if complete(value):
+            by_value[value].append(entry)
+    if not by_value:
+        return
+    # A value no entry holds is passed over by one dict lookup (an incomplete one is never held).
+    for index, value in zip(count(), map(value_of, identities)):
+        if value in by_value and index not in matched:
+            candidates = [e for e in by_value[value] if e.key not in used]
+            if candidates:
+                entry = min(candidates, key=lambda e: (e.key.casefold(), e.key)) if len(candidates) > 1 else candidates[0]
+                matched[index] = (entry, label)
+                used.add(entry.key)
 
 
 def fuzzy_pairs(identities, entries, matched, used) -> None:
