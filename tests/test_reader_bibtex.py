@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from bibtexparser.middlewares.names import split_multiple_persons_names
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from citekit.model import Person
@@ -349,5 +349,8 @@ NAME_PIECES = ["Ann", "and", "AND", " and ", " ", "\n", "\t", "{", "}", "{\\'e}"
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(NAME_PIECES), max_size=16).map("".join))
+@example("Almeida, L{\\'e}a and S{\\\"o}ren, Ann and {Simon and Schuster}")  # flat groups, then one with spaces
+@example("{a{b}c and d} and Lee")  # ` and ` inside a group that holds another
+@example("{ab\tand cd} and {x}y} and z")  # a tab in a group; a stray `}`
 def test_name_lists_split_as_bibtexparser_splits_them(names):
     assert split_names(names) == split_multiple_persons_names(names)

@@ -24,6 +24,9 @@ AND_KEPT = re.compile(f"({AND.pattern})")  # splits into name, separator, name, 
 # backslash after a space or a letter of "and", or before one of those or a brace (found from the backslash).
 UNUSUAL_ESCAPE = re.compile(r"\\(?:(?<=[\saAnNdD]\\)|[\s{}aAnNdD])")
 BRACE = re.compile(r"[{}]")
+# A `{` followed, before any other brace, by a space or by another `{`: only then can a space, and
+# so an ` and `, stand inside braces (groups such as `L{\'e}a` hold none).
+SPACE_OR_NESTING_IN_GROUP = re.compile(r"\{[^{}\s]*+[{\s]")
 # `Family, Given Names` with one family word and nothing bibtexparser's walk treats specially
 # (braces, escapes, `~`, another comma): the most common form, read without the walk.
 SIMPLE_NAME = re.compile(r"([^ ~\r\n\t,{}\\]+)[ ~\r\n\t]*,([^,{}\\]*)")
@@ -73,14 +76,15 @@ def split_names(latex: str) -> list[str]:
     """The names of a name field, exactly as bibtexparser's `split_multiple_persons_names` gives them.
 
     Its walk visits every character in Python; a regex finds the same ` and `s, skipping those
-    inside braces, for all but unusual escapes (tests/test_reader_bibtex.py compares the two).
+    inside braces, for all but unusual escapes (tests/test_reader_bibtex.py compares the two). Braces
+    matter only when a group holds a space or another group.
     """
     stripped = latex.strip(" \r\n\t")
     if UNUSUAL_ESCAPE.search(stripped):
         return split_multiple_persons_names(latex)
     if not stripped:
         return []
-    if "{" not in stripped:
+    if "{" not in stripped or not SPACE_OR_NESTING_IN_GROUP.search(stripped):
         return AND.split(stripped)
     pieces = AND_KEPT.split(stripped)
     names: list[str] = []

@@ -45,7 +45,6 @@ _KEY = rb"(?:a+|" + _ESCAPED + rb")*+"
 _BODY = rb"(?:a+|[^{}\\]|" + _ESCAPED + b"|" + _BRACED + rb")*+"
 
 BLOCK_START = re.compile(r"@\w*[ \t]*(?=[{(])")
-HIDDEN_NEWLINE = re.compile(rb"\\\n")
 ENTRY_KEY = re.compile(b"(" + _KEY + b")[,}]")
 # One field (key, value, `,` or `}`), or the entry's end after a last comma (key text, then `}`),
 # or any other character (something this scanner cannot read).
@@ -97,24 +96,27 @@ def entry_block(block: Block) -> Block | EntryBlock:
 
 
 class _Text:
-    """The text as bibtexparser sees it (a newline prepended), its shadow, and its line counter."""
+    """The text, its shadow, and a line counter that counts as bibtexparser does.
+
+    bibtexparser prepends a newline to the text it splits; positions here are the text's own, and its
+    start counts as a line's start as that newline makes it."""
 
     def __init__(self, text: str):
-        self.bibstr = "\n" + text
+        self.text = text
         # One byte per character, so positions agree; newlines are counted here (memchr speed).
-        self.ascii = self.bibstr.encode("ascii", "replace")
+        self.ascii = text.encode("ascii", "replace")
         self.shadow = self.ascii.translate(_SHADOW)
-        self.hidden_newlines = HIDDEN_NEWLINE.search(self.ascii) is not None
-        self.line_pos, self.line = 0, -1
+        self.hidden_newlines = b"\\\n" in self.ascii
+        self.line_pos, self.line = 0, 0
 
     def line_at(self, pos: int) -> int:
-        """bibtexparser's line at `pos` (its newlines before it, less its own), for `pos` only moving on."""
+        """bibtexparser's line at `pos` (counted from 0), for `pos` only moving on."""
         self.line += self.newlines(self.line_pos, pos)
         self.line_pos = pos
         return self.line
 
     def newlines(self, start: int, end: int) -> int:
-        """Newlines bibtexparser counts in bibstr[start:end]: not one right after a backslash."""
+        """Newlines bibtexparser counts in text[start:end]: not one right after a backslash."""
         count = self.ascii.count(b"\n", start, end)
         if self.hidden_newlines:
             count -= self.ascii.count(b"\\\n", max(start - 1, 0), end)
@@ -129,53 +131,53 @@ def scan_blocks(text: str) -> list[Block | EntryBlock]:
     caller's to silence).
     """
     scan = _Text(text)
-    bibstr = scan.bibstr
-    marks = list(BLOCK_START.finditer(bibstr))
+    marks = list(BLOCK_START.finditer(text))
+    starts = [mark.start() for mark in marks] + [len(text)]
+    # bibtexparser aborts the block around a block start at a line's start; each mark is looked at once.
+    at_line_start = [_at_line_start(text, at) for at in starts[:-1]] + [True]
     blocks: list[Block | EntryBlock] = []
-    comment_start, comment_line = 0, -1
+    comment_start, comment_line = 0, 0
     # The last block start at a line's start (the text's start at first): bibtexparser starts a
     # block there whatever came before, so it can split the text from there on its own.
-    sync_index, sync_pos, sync_line = 0, 1, 0
+    sync_index, sync_pos, sync_line = 0, 0, 0
     i = 0
     while i < len(marks):
         at, opener = marks[i].span()
-        comment = _implicit_comment(bibstr[comment_start:at], comment_line)
-        if comment is not None:
-            blocks.append(comment)
+        gap = text[comment_start:at]
+        if gap and not gap.isspace():
+            blocks.append(_implicit_comment(gap, comment_line))
         line = scan.line_at(at)
-        if _at_line_start(bibstr, at):
+        if at_line_start[i]:
             sync_index, sync_pos, sync_line = len(blocks), at, line
         # The block ends before the next block start at a line's start (bibtexparser aborts it there),
         # and mostly before the next block start at all.
-        stop = i + 1
-        while stop < len(marks) and not _at_line_start(bibstr, marks[stop].start()):
-            stop += 1
-        limits = [marks[j].start() if j < len(marks) else len(bibstr) for j in (i + 1, stop)]
-        block = _block(scan, marks[i].group().lower(), at, opener, limits, line) if bibstr[opener] == "{" else None
+        stop = at_line_start.index(True, i + 1)
+        block = _block(scan, marks[i].group().lower(), at, opener, starts[i + 1], starts[stop], line) \
+            if text[opener] == "{" else None
         if block is None:
-            split = _split(bibstr, sync_pos, sync_line, marks[stop] if stop < len(marks) else None)
+            split = _split(text, sync_pos, sync_line, marks[stop] if stop < len(marks) else None)
             if split is None:
-                return _split(bibstr, 1, 0, None) or []
+                return _split(text, 0, 0, None) or []
             del blocks[sync_index:]
             blocks.extend(split)
-            comment_start = marks[stop].start() if stop < len(marks) else len(bibstr)
+            comment_start = starts[stop]
             i = stop
         else:
             blocks.append(block)
             comment_start = at + len(block.raw)
             i += 1
-            while i < len(marks) and marks[i].start() < comment_start:  # a block start inside the block
+            while starts[i] < comment_start:  # a block start inside the block
                 i += 1
         comment_line = scan.line_at(comment_start)
-    comment = _implicit_comment(bibstr[comment_start:], comment_line)
-    if comment is not None:
-        blocks.append(comment)
+    gap = text[comment_start:]
+    if gap and not gap.isspace():
+        blocks.append(_implicit_comment(gap, comment_line))
     return blocks
 
 
-def _at_line_start(bibstr: str, pos: int) -> bool:
+def _at_line_start(text: str, pos: int) -> bool:
     """bibtexparser's test for a block start that aborts the block around it: only spaces before it on its line."""
-    return bibstr[pos - 1] == "\n" or not bibstr[bibstr.rfind("\n", 0, pos) + 1:pos].strip()
+    return pos == 0 or text[pos - 1] == "\n" or not text[text.rfind("\n", 0, pos) + 1:pos].strip()
 
 
 class SplitterAtLine(Splitter):
@@ -187,13 +189,13 @@ class SplitterAtLine(Splitter):
         self._reset_block_status(current_char_index=0)
 
 
-def _split(bibstr: str, start: int, line: int, stop: re.Match | None) -> list[Block | EntryBlock] | None:
+def _split(text: str, start: int, line: int, stop: re.Match | None) -> list[Block | EntryBlock] | None:
     """bibtexparser's own blocks from `start` (a block start at a line's start, or the text's start, at
     line `line`) up to the block start `stop` at a line's start, or to the end; None if unsure."""
     # It reads through `stop`'s delimiter, so that a block broken before `stop` ends there as in the
     # whole text; the block opened at `stop` (broken by the cut) is dropped.
-    end = stop.end() + 1 if stop is not None else len(bibstr)
-    library = SplitterAtLine(bibstr[start:end], line).split()
+    end = stop.end() + 1 if stop is not None else len(text)
+    library = SplitterAtLine(text[start:end], line).split()
     blocks = list(map(entry_block, library.blocks))
     if stop is None:
         return blocks
@@ -202,25 +204,25 @@ def _split(bibstr: str, start: int, line: int, stop: re.Match | None) -> list[Bl
     return blocks[:-1]
 
 
-def _block(scan: _Text, kind: str, at: int, opener: int, limits: list[int], line: int) -> Block | EntryBlock | None:
-    """The `{`-delimited block whose start mark (`@type`, lower-cased) is at `at`; None if unsure.
+def _block(scan: _Text, kind: str, at: int, opener: int, limit: int, hard_limit: int,
+           line: int) -> Block | EntryBlock | None:
+    """The `{`-delimited block whose start mark (`@type`, lower-cased) is at `at`, at line `line`; None if unsure.
 
-    The block must end before limits[1], and mostly ends before limits[0] (the next block start).
+    The block must end before `hard_limit`, and mostly ends before `limit` (the next block start).
     """
-    bibstr, shadow = scan.bibstr, scan.shadow
-    limit, hard_limit = limits
+    text, shadow = scan.text, scan.shadow
     if kind.startswith(("@comment", "@preamble")):
         match = DELIMITED.match(shadow, opener, hard_limit)
         if match is None:
             return None
-        body, raw = bibstr[opener + 1:match.end() - 1], bibstr[at:match.end()]
+        body, raw = text[opener + 1:match.end() - 1], text[at:match.end()]
         return ExplicitComment(body.strip(), line, raw) if kind.startswith("@comment") else Preamble(body, line, raw)
     if kind.startswith("@string"):
         match = STRING.match(shadow, opener, hard_limit)
         if match is None:
             return None
-        key, value = bibstr[match.start(1):match.end(1)], bibstr[match.start(2):match.end(2)]
-        return String(key.strip(), value.strip(), line, bibstr[at:match.end()])
+        key, value = text[match.start(1):match.end(1)], text[match.start(2):match.end(2)]
+        return String(key.strip(), value.strip(), line, text[at:match.end()])
     head = ENTRY_KEY.match(shadow, opener + 1)
     if head is None:
         return None
@@ -238,8 +240,8 @@ def _block(scan: _Text, kind: str, at: int, opener: int, limits: list[int], line
             end = match and _fields(scan, key_end + 1, limit, names, values)
         if end is None:
             return None
-    lines = functools.partial(_field_lines, scan, key_end + 1, limit, line + scan.newlines(at, key_end + 1), len(names))
-    return EntryBlock(kind[1:].strip(), bibstr[opener + 1:key_end].strip(), line, bibstr[at:end], names, values, lines)
+    lines = functools.partial(_field_lines, scan, at, key_end + 1, limit, line, len(names))
+    return EntryBlock(kind[1:].strip(), text[opener + 1:key_end].strip(), line, text[at:end], names, values, lines)
 
 
 def _fields(scan: _Text, pos: int, limit: int, names: list[str], values: list[str]) -> int | None:
@@ -247,22 +249,24 @@ def _fields(scan: _Text, pos: int, limit: int, names: list[str], values: list[st
 
     None if the entry does not end before `limit`, or holds what this scanner cannot read.
     """
-    bibstr = scan.bibstr
+    text = scan.text
     # endpos one past the limit: `{"}` needs a character after its `}` to stay a quote.
     for key, value, separator, other in FIELD.findall(scan.shadow, pos, limit + 1):
         key_end = pos + len(key)
         if not separator:  # the entry's end, if only spaces come before its `}`
-            return None if other or bibstr[pos:key_end].strip() else key_end + 1
-        names.append(bibstr[pos:key_end].strip())
+            return None if other or text[pos:key_end].strip() else key_end + 1
+        names.append(text[pos:key_end].strip())
         pos = key_end + len(value) + 2
-        values.append(bibstr[key_end + 1:pos - 1].strip())
+        values.append(text[key_end + 1:pos - 1].strip())
         if separator == b"}":
             return pos
     return None
 
 
-def _field_lines(scan: _Text, pos: int, limit: int, line: int, count: int) -> list[int]:
-    """The lines of the `count` fields `_fields` read from `pos` (at line `line`) within `limit`: each its `=`'s."""
+def _field_lines(scan: _Text, at: int, pos: int, limit: int, line: int, count: int) -> list[int]:
+    """The lines of the `count` fields `_fields` read from `pos` within `limit`, each its `=`'s, for the
+    entry at `at` (line `line`)."""
+    line += scan.newlines(at, pos)
     lines = []
     for key, value, _, _ in FIELD.findall(scan.shadow, pos, limit + 1)[:count]:
         key_end = pos + len(key)
@@ -273,11 +277,9 @@ def _field_lines(scan: _Text, pos: int, limit: int, line: int, count: int) -> li
     return lines
 
 
-def _implicit_comment(comment: str, start_line: int) -> ImplicitComment | None:
-    """Text between blocks as bibtexparser keeps it: stripped, its line that of its first text."""
+def _implicit_comment(comment: str, start_line: int) -> ImplicitComment:
+    """Text between blocks (not only spaces) as bibtexparser keeps it: stripped, its line that of its first text."""
     stripped = comment.lstrip()
-    if not stripped:
-        return None
     leading_newlines = comment.count("\n", 0, len(comment) - len(stripped))
     stripped = stripped.rstrip()
     return ImplicitComment(start_line=start_line + leading_newlines, raw=stripped, comment=stripped)
