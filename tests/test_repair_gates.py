@@ -50,6 +50,9 @@ def test_badness_needs_a_non_ascii_pair_or_a_marked_character():
 TEXT_ALPHABET = st.sampled_from(list("ab Zé—’“”×±üñÅ\u0301\u00a0\u00ad\u200b\ufeff\x0b\x85\u0e01\u0e40\u0e48├╝Ã©Â\u0153\t\n"))
 
 
+TEXTS_ALPHABET_WITH_CP437 = st.one_of(TEXT_ALPHABET, st.sampled_from(list("≥ƒΓ╬▀∙⌐")))
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.one_of(TEXT_ALPHABET, st.sampled_from(["Müller", "MÃ¼ller", "M├╝ller", "naïve", " — "])),
                 max_size=12).map("".join))
@@ -60,8 +63,41 @@ def test_gate_gives_the_full_path_repair(text):
     gated = repair_text(text)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(encoding, "FIXER_MARKS", re.compile(""))  # matches everywhere: no shortcut
+        patch.setattr(encoding, "is_clean", lambda text: False)
         full = repair_text(text)
     assert gated == full
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(TEXTS_ALPHABET_WITH_CP437, st.sampled_from(["Müller", "MÃ¼ller", "M├╝ller", " — ", "x ≥ y", "Œuvre"])),
+                max_size=12).map("".join))
+@example("Beyond LLMs — a study of × and ± in “quotes” with ≥ 3 runs")
+@example("x ≥ y")
+def test_a_clean_text_is_one_no_fixer_changes(text):
+    """is_clean, repair_text's first check, says clean only of a text the fixers leave as it is."""
+    if encoding.is_clean(text):
+        assert encoding.repair_once(text) == encoding.TextRepair(text, ())
+
+
+def test_a_lone_cp437_only_character_is_clean_next_to_any_ascii():
+    """Every cp437-only character (box drawing, Greek, maths) between printable ASCII characters: the
+    clean check lets it through, and it is no mojibake to any fixer (a cp437 run needs two characters)."""
+    lone = [chr(c) for c in range(0x80, 0x10000) if encoding.CP437_ONLY.fullmatch(chr(c)) and chr(c).isprintable()]
+    neighbours = "aZ09 .,-'\"(/_~"
+    texts = [f"x{before}{char}{after}y" for char in lone for before in neighbours for after in neighbours]
+    assert len(lone) > 300 and all(map(encoding.is_clean, texts))
+    assert [text for text in texts if encoding.repair_once(text) != encoding.TextRepair(text, ())] == []
+
+
+def test_a_lone_character_is_clean_only_where_no_fixer_starts_from_it():
+    """Every character of U+0080-U+2FFF and U+FE00-U+FFFF alone between ASCII letters and spaces: where the
+    clean check lets the text through, the fixers leave it as it is (a lone 'Â ' is still mojibake, a
+    lone Thai letter may be a lost byte)."""
+    chars = [chr(c) for c in [*range(0x80, 0x3000), *range(0xFE00, 0x10000)]]
+    texts = [f"x{before}{char}{after}y" for char in chars for before in "a " for after in "a "]
+    clean = [text for text in texts if encoding.is_clean(text)]
+    assert len(clean) > 30_000
+    assert [text for text in clean if encoding.repair_once(text) != encoding.TextRepair(text, ())] == []
 
 
 SPACES = st.sampled_from(list("ab é ") + ["  ", "\t", "\n", " \n", "\n ", "\xa0", "\u2003", "\u202f", "\x0c", "\x00",

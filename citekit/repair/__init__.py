@@ -22,13 +22,8 @@ from citekit.repair.glued_fields import NameEvidence, split_glued, trailing_name
 from citekit.repair.heads import parse_head
 from citekit.repair.flat_lists import parse_byline_or_pairs, parse_flat_list
 from citekit.repair.names import NameList, parse_given_family, split_byline_tail
+from citekit.repair.plain import IDENTIFIER_FIELDS, OWN_FIELDS, repair_plain
 
-# Structured fields with a home of their own in RepairedRecord; the rest go to `extra`.
-OWN_FIELDS = frozenset({"title", "abstract", "date", "csl_type", "citation-key", "container-title", "DOI", "URL",
-                        "arxiv", "arxiv-version", "arxiv-category", "category-letters", "authors", "head", "title_authors",
-                        "owner"})
-IDENTIFIER_FIELDS = {"DOI": "doi", "URL": "url", "arxiv": "arxiv", "arxiv-version": "arxiv-version",
-                     "ISBN": "isbn", "ISSN": "issn", "PMID": "pmid", "PMCID": "pmcid"}
 NAME_PARTS = tuple(f.name for f in dataclass_fields(Person))
 
 
@@ -40,16 +35,22 @@ def repair_records(records: Sequence[SourceRecord], track: Track = passthrough) 
     # The same names, author lists and texts recur across records: each is parsed and repaired once per run.
     fix = RunRepairs()
     parse = functools.lru_cache(maxsize=None)(parse_author_text)
-    parsed = [parse_names(record, parse) for record in records]
-    # Only a glued title line (parsed as None) consults the evidence; gathering it repairs every person.
-    glued = any(names is None for names in parsed)
-    evidence = collect_name_evidence(records, parsed, fix) if glued else NameEvidence()
+    # Only a glued title line (parse_names gives None) consults the evidence; gathering it repairs every person.
+    parsed = None
+    if any(record.fields.get("title_authors") for record in records):
+        parsed = [parse_names(record, parse) for record in records]
+        evidence = collect_name_evidence(records, parsed, fix)
+    else:
+        evidence = NameEvidence()
     repaired: list[RepairedRecord] = []
     diagnostics: list[Diagnostic] = []
-    for record, names in track(list(zip(records, parsed)), "Repairing"):
-        result, found = repair_record(record, names, evidence, fix)
+    for index, record in enumerate(track(records, "Repairing")):
+        result = repair_plain(record, fix)
+        if result is None:
+            names = parsed[index] if parsed is not None else parse_names(record, parse)
+            result, found = repair_record(record, names, evidence, fix)
+            diagnostics.extend(found)
         repaired.append(result)
-        diagnostics.extend(found)
     return repaired, diagnostics
 
 
@@ -63,6 +64,8 @@ class RunRepairs:
         # hash is Python). Each is kept in `seen`, so no id is reused by another object during the run.
         self.by_id: dict[int, tuple[tuple[str, str, TextRepair], ...]] = {}
         self.seen: list[Person] = []
+        # Ids of the people in `seen` whose name parts repair leaves as they are.
+        self.unchanged_people: set[int] = set()
 
     def __call__(self, text: str) -> TextRepair:
         result = self.texts.get(text)
@@ -86,9 +89,26 @@ class RunRepairs:
             for index, repairs in enumerate(found):
                 if repairs is None:
                     person = people[index]
-                    found[index] = self.by_id[id(person)] = self.person(person)
+                    found[index] = self.by_id[id(person)] = repairs = self.person(person)
                     self.seen.append(person)
+                    if not repairs:
+                        self.unchanged_people.add(id(person))
         return found
+
+    def people_unchanged(self, people: Sequence[Person]) -> bool:
+        """True when repair changes and guesses no name part of `people`."""
+        return self.unchanged_people.issuperset(map(id, people)) or not any(self.for_people(people))
+
+    def all_unchanged(self, texts: Sequence[str]) -> bool:
+        """True when repair changes and guesses none of `texts`."""
+        known = self.texts
+        for text in texts:
+            result = known.get(text)
+            if result is None:
+                result = known[text] = repair_text(text)
+            if result.text != text or result.pattern is not None:
+                return False
+        return True
 
     def repaired_person(self, person: Person) -> Person:
         """`person` with every name part repaired."""

@@ -55,6 +55,11 @@ NON_ASCII = re.compile("[^\x00-\x7f]")
 NON_ASCII_PAIR = re.compile("[^\x00-\x7f][^\x00-\x7f]")
 FIXER_MARKS = re.compile(f"[\u0e01-\u0e5b{CP437_ONLY_CHARACTERS}{INVISIBLE_CHARACTERS}{FTFY_REMOVES_CHARACTERS}"
                          "\x80-\x9f\u0152\u0153\u00c2\u00c3]")
+# A text with no two neighbouring characters outside printable ASCII is told clean from those few
+# characters (one C-level scan finds them): a cp437-only character alone is no mojibake (cp437 runs and
+# ftfy's badness both need a non-ASCII neighbour); one of these still starts a fixer.
+OUTSIDE_PRINTABLE_ASCII = re.compile("[^\x20-\x7e][^\x20-\x7e]*")
+LONE_FIXER_MARKS = re.compile(f"[\u0e01-\u0e5b{INVISIBLE_CHARACTERS}{FTFY_REMOVES_CHARACTERS}\x80-\x9f\u0152\u0153\u00c2\u00c3]")
 FTFY_STEP_NAMES = {"latin-1": "latin1_mojibake", "sloppy-windows-1252": "cp1252_mojibake", "windows-1252": "cp1252_mojibake",
                    "cp437": "cp437_mojibake", "macroman": "macroman_mojibake", "iso-8859-2": "latin2_mojibake"}
 
@@ -82,6 +87,8 @@ def repair_text(text: str) -> TextRepair:
     to itself: a text one pass changed is passed again until it stands (ftfy may only see mojibake
     once a no-break space has become a space), so exporting citekit's own output changes nothing.
     """
+    if is_clean(text):
+        return TextRepair(text, ())
     result = repair_once(text)
     for _ in range(2):
         # Text decoded from TIS-620 mojibake is final: another pass would let ftfy misread its letters.
@@ -93,6 +100,17 @@ def repair_text(text: str) -> TextRepair:
         result = TextRepair(again.text, result.fixers + tuple(f for f in again.fixers if f not in result.fixers),
                             result.pattern or again.pattern, result.uncertain or again.uncertain)
     return result
+
+
+def is_clean(text: str) -> bool:
+    """True only when repair_once leaves `text` as it is with no fixer: tidy printable text, in NFC,
+    whose characters outside ASCII stand alone and start no fixer (most titles and abstracts)."""
+    if text.isascii():
+        return is_tidy_line(text)
+    runs = OUTSIDE_PRINTABLE_ASCII.findall(text)
+    outside = "".join(runs)
+    return (len(outside) == len(runs) and outside.isprintable() and LONE_FIXER_MARKS.search(outside) is None
+            and "  " not in text and text[0] != " " and text[-1] != " " and unicodedata.is_normalized("NFC", text))
 
 
 def repair_once(text: str) -> TextRepair:
