@@ -58,6 +58,19 @@ def canonical_order(works: Sequence[Work]) -> list[tuple[Work, Identity]]:
     return [*zip(map(works.__getitem__, ranked), map(identities.__getitem__, ranked))]
 
 
+def order_free(works: Sequence[Work], lock: Lock | None) -> bool:
+    """True when no key can depend on the order of the works: each is pinned to a key no other
+    holds (case-insensitively) and no lock entry is to be matched (a user's own .bib, exported
+    first). Then nothing is ranked, suffixed or matched, so canonical_order need not sort them."""
+    if lock is not None and lock.entries:
+        return False
+    pinned = [*map(PINNED_KEY_OF, works)]
+    return None not in pinned and "" not in pinned and len(set(map(str.casefold, pinned))) == len(pinned)
+
+
+PINNED_KEY_OF = attrgetter("pinned_key")
+
+
 def pin_source(work: Work) -> str:
     """The file whose key pinned the work, as its records name it."""
     records = work.records
@@ -77,9 +90,12 @@ def assign_keys(works: Sequence[Work], *, formula: str = DEFAULT_FORMULA, lock: 
     "pinned in citekit.lock", "pinned in refs.bib"), and diagnostics about pins and the lock.
     Raises BadInput when the formula is invalid."""
     compiled = parse_formula(formula)
-    # Identities (normalised title, author, ids) are computed once: the sort and the lock both use them.
-    identified = canonical_order(works)
-    ordered = [work for work, _ in identified]
+    if order_free(works, lock):
+        ordered, identities = list(works), []  # no lock entry to match: no identity is asked for
+    else:
+        # Identities (normalised title, author, ids) are computed once: the sort and the lock both use them.
+        identified = canonical_order(works)
+        ordered, identities = [work for work, _ in identified], [identity for _, identity in identified]
     diagnostics: list[Diagnostic] = []
     chosen: dict[int, tuple[str, str]] = {}
     taken: dict[str, int] = {}
@@ -96,7 +112,7 @@ def assign_keys(works: Sequence[Work], *, formula: str = DEFAULT_FORMULA, lock: 
             diagnostics.append(warning("duplicate-pinned-key", f"key {work.pinned_key!r} is already given to {ordered[owner].title!r}; this work gets a new key", first_span(work)))
 
     if lock is not None:
-        diagnostics += keep_locked_keys(ordered, [identity for _, identity in identified], lock, chosen, taken)
+        diagnostics += keep_locked_keys(ordered, identities, lock, chosen, taken)
 
     bases: dict[str, list[int]] = defaultdict(list)
     spelled: dict[int, str] = {}
