@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from itertools import islice
 from typing import Callable
 
 from anyascii import anyascii
@@ -47,12 +48,23 @@ def nopunct(text: str, dash: str = "-") -> str:
     return "".join(dash if is_dash(c) else "" if is_punctuation(c) else c for c in text)
 
 
-def title_words(title: str, *, skip_words: bool = True, transliterate: bool = False) -> list[str]:
-    """The significant words of a title, as BBT's shorttitle and title see them."""
-    text = re.sub(r"</?(?:i|b|sc|nc|code|span[^>]*)>", "", title or "", flags=re.IGNORECASE)
-    text = re.sub(r"[/:]", " ", text.replace('"', ""))
-    words = []
+MARKUP = re.compile(r"</?(?:i|b|sc|nc|code|span[^>]*)>", flags=re.IGNORECASE)
+WORD_BREAK = re.compile(r"[/:]")
+
+
+def title_words(title: str, *, skip_words: bool = True, transliterate: bool = False, limit: int | None = None) -> list[str]:
+    """The significant words of a title, as BBT's shorttitle and title see them; only the first
+    `limit` when it is given (a positive number): the rest of the title is not looked at."""
+    text = title or ""
+    if "<" in text:
+        text = MARKUP.sub("", text)
+    text = text.replace('"', "")
+    if "/" in text or ":" in text:
+        text = WORD_BREAK.sub(" ", text)
+    words: list[str] = []
     for token in text.split():
+        if len(words) == limit:
+            break
         if skip_words and strip_edges(token).lower() in SKIP_WORDS:
             continue
         word = nopunct(token, "")
@@ -93,8 +105,8 @@ def initials(person: Person) -> str:
 
 
 def auth(work: Work, n: int = 0, m: int = 1) -> str:
-    names = families(work)
-    name = names[m - 1] if 0 < m <= len(names) else ""
+    # The m-th family of families(work), found without naming the authors after it.
+    name = next(islice(filter(None, map(family, work.authors)), m - 1, None), "") if m > 0 else ""
     return name[:n] if n else name
 
 
@@ -143,7 +155,7 @@ def author_last(work: Work) -> str:
 
 
 def shorttitle(work: Work, n: int = 3, m: int = 0) -> str:
-    words = title_words(work.title, transliterate=m > 0)[:n]
+    words = title_words(work.title, transliterate=m > 0, limit=n) if n > 0 else title_words(work.title, transliterate=m > 0)[:n]
     return " ".join(w[:1].upper() + w[1:] if i < m else w for i, w in enumerate(words))
 
 
