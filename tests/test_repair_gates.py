@@ -100,6 +100,22 @@ def test_a_lone_character_is_clean_only_where_no_fixer_starts_from_it():
     assert [text for text in clean if encoding.repair_once(text) != encoding.TextRepair(text, ())] == []
 
 
+def test_no_composition_joins_an_ascii_character_and_a_character_that_is_no_combining_mark():
+    """is_clean tells a text is in NFC from its lone characters outside ASCII: that holds when every
+    canonical pair starting with an ASCII character ends with a combining mark (é = e + U+0301,
+    ≮ = < + U+0338), and when a lone character in NFC stays in NFC between ASCII characters."""
+    import unicodedata
+
+    pairs = [(code, decomposition) for code in range(0x80, 0x110000)
+             if len(decomposition := unicodedata.decomposition(chr(code)).split()) == 2 and not decomposition[0].startswith("<")]
+    ascii_first = [(code, second) for code, (first, second) in pairs if int(first, 16) < 0x80]
+    assert len(ascii_first) > 300
+    assert [code for code, second in ascii_first if not unicodedata.combining(chr(int(second, 16)))] == []
+    lone = [chr(c) for c in range(0x80, 0x10000) if not 0xD800 <= c <= 0xDFFF and not unicodedata.combining(chr(c))
+            and unicodedata.is_normalized("NFC", chr(c))]
+    assert [c for c in lone for text in (f"e{c}e", f"<{c}>", f"A{c}") if not unicodedata.is_normalized("NFC", text)] == []
+
+
 SPACES = st.sampled_from(list("ab é ") + ["  ", "\t", "\n", " \n", "\n ", "\xa0", "\u2003", "\u202f", "\x0c", "\x00",
                                             "\x85", "\u2028", "\x1c", "\u200b"])
 

@@ -58,6 +58,7 @@ FIXER_MARKS = re.compile(f"[\u0e01-\u0e5b{CP437_ONLY_CHARACTERS}{INVISIBLE_CHARA
 # A text with no two neighbouring characters outside printable ASCII is told clean from those few
 # characters (one C-level scan finds them): a cp437-only character alone is no mojibake (cp437 runs and
 # ftfy's badness both need a non-ASCII neighbour); one of these still starts a fixer.
+PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 OUTSIDE_PRINTABLE_ASCII = re.compile("[^\x20-\x7e][^\x20-\x7e]*")
 LONE_FIXER_MARKS = re.compile(f"[\u0e01-\u0e5b{INVISIBLE_CHARACTERS}{FTFY_REMOVES_CHARACTERS}\x80-\x9f\u0152\u0153\u00c2\u00c3]")
 FTFY_STEP_NAMES = {"latin-1": "latin1_mojibake", "sloppy-windows-1252": "cp1252_mojibake", "windows-1252": "cp1252_mojibake",
@@ -105,12 +106,16 @@ def repair_text(text: str) -> TextRepair:
 def is_clean(text: str) -> bool:
     """True only when repair_once leaves `text` as it is with no fixer: tidy printable text, in NFC,
     whose characters outside ASCII stand alone and start no fixer (most titles and abstracts)."""
-    if text.isascii():
-        return is_tidy_line(text)
+    if text.isascii():  # printable when deleting the printable bytes leaves nothing (faster than isprintable)
+        return (not text.encode().translate(None, PRINTABLE_ASCII) and "  " not in text
+                and text[:1] != " " and text[-1:] != " ")
     runs = OUTSIDE_PRINTABLE_ASCII.findall(text)
     outside = "".join(runs)
+    # NFC composes a character with an ASCII neighbour only when it is a combining mark, so lone
+    # characters that are no marks and are in NFC themselves leave the whole text in NFC.
     return (len(outside) == len(runs) and outside.isprintable() and LONE_FIXER_MARKS.search(outside) is None
-            and "  " not in text and text[0] != " " and text[-1] != " " and unicodedata.is_normalized("NFC", text))
+            and "  " not in text and text[0] != " " and text[-1] != " "
+            and not any(map(unicodedata.combining, outside)) and unicodedata.is_normalized("NFC", outside))
 
 
 def repair_once(text: str) -> TextRepair:
