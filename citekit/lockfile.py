@@ -205,6 +205,7 @@ def parse_lock(text: str, shown: str = "citekit.lock") -> Lock:
 
 # One table as render_lock writes it: a key, bare or quoted, then its fields in FIELDS order,
 # strings with nothing escaped and no character table_lines (str.splitlines) takes for a line end.
+WRITTEN_FINGERPRINT = re.compile(r"# fingerprint: ([0-9a-f]{64})\n")
 WRITTEN_STRING = r'"([^"\\\n\x85\u2028\u2029]*)"'
 WRITTEN_TABLE = re.compile(
     r"\n\[([A-Za-z0-9_-]+|" + WRITTEN_STRING.replace("(", "(?:") + r")\]\n"
@@ -222,8 +223,9 @@ def written_lock(text: str, shown: str = "citekit.lock") -> Lock | None:
         return None
     start = len(HEADER)
     fingerprint = ""
-    if text.startswith("# fingerprint: ", start):
-        fingerprint, start = text[start + 15:start + 79], start + 80
+    signed = WRITTEN_FINGERPRINT.match(text, start)
+    if signed:
+        fingerprint, start = signed.group(1), signed.end()
     entries: list[LockEntry] = []
     line, counted = 1, 0  # the line of text[counted]
     for match in WRITTEN_TABLE.finditer(text, start):

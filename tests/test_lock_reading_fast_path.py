@@ -76,6 +76,7 @@ EDITED = [
     {"label": "a quote left unescaped", "text": WRITTEN.replace('title = "b"', 'title = "b"c"')},
     {"label": "no header", "text": WRITTEN.split("\n", 2)[2]},
     {"label": "a fingerprint too short", "text": WRITTEN.replace("\n\n[a2020]", "\n# fingerprint: 0123\n\n[a2020]", 1)},
+    {"label": "a fingerprint not in lower-case hex", "text": WRITTEN.replace("\n\n[a2020]", "\n# fingerprint: " + "AB" * 32 + "\n\n[a2020]", 1)},
 ]
 
 
