@@ -42,9 +42,11 @@ def described(block) -> dict:
     seen = {"class": type(block).__name__, "start_line": block.start_line, "raw": block.raw}
     if isinstance(block, Entry):
         seen |= {"class": "EntryBlock", "entry_type": block.entry_type, "key": block.key, "repeated": repeated,
+                 "last_line": block.start_line + block.raw.rstrip().count("\n"),
                  "fields": [(field.key, field.value, field.start_line) for field in block.fields]}
     elif isinstance(block, EntryBlock):
         seen |= {"entry_type": block.entry_type, "key": block.key, "repeated": sorted(block.repeated()),
+                 "last_line": block.last_line,
                  "fields": list(zip(block.names, block.values, block.field_lines(), strict=True))}
     elif isinstance(block, ParsingFailedBlock):
         seen["error"] = (type(block.error).__name__, str(block.error), getattr(block.error, "abort_reason", None))

@@ -129,7 +129,7 @@ def split_blocks(text: str) -> list[Block | EntryBlock]:
 def expand_entry(block: EntryBlock, macros: Macros, span: SourceSpan, diagnostics: list[Diagnostic]) -> ParsedEntry:
     """The entry (at `span`) with its values macro-expanded, the first of a repeated field kept."""
     values: dict[str, str] = {}
-    for index, (name, raw) in enumerate(zip(map(str.lower, block.names), block.values)):
+    for name, raw in zip(map(str.lower, block.names), block.values):
         if name in values:
             continue
         if raw[:1] == "{" and raw[-1:] == "}" and "#" not in raw:  # most values: one braced group
@@ -137,7 +137,8 @@ def expand_entry(block: EntryBlock, macros: Macros, span: SourceSpan, diagnostic
             continue
         text, undefined = macros.expand(raw)
         for macro in undefined:
-            line = block.field_lines()[index] + 1
+            # This is the first field of this name: its index is that of the name's first occurrence.
+            line = block.field_lines()[[n.lower() for n in block.names].index(name)] + 1
             diagnostics.append(warning("bibtex-undefined-string", f"@string {macro!r} in field {name!r} is not defined; "
                                        "its name is kept as text", SourceSpan(span.path, line, line)))
         values[name] = text
@@ -184,6 +185,8 @@ def make_record(entry: ParsedEntry, values: dict[str, str], diagnostics: list[Di
 
 def block_span(block: Block | EntryBlock, path: str) -> SourceSpan:
     """The block's real lines (bibtexparser counts from 0)."""
+    if type(block) is EntryBlock:
+        return SourceSpan(path, block.start_line + 1, block.last_line + 1)
     first = (block.start_line or 0) + 1
     raw = (block.raw or "").rstrip()
     return SourceSpan(path, first, first + raw.count("\n"))

@@ -104,7 +104,7 @@ def csl_variables(values: dict[str, str]) -> dict[str, str]:
     """The variables FIELDS fills, in FIELDS order, each from its first source whose value has text."""
     found: dict[str, str] = {}
     # An entry has a few of the many fields FIELDS names: only those it has are looked at.
-    for source in sorted([name for name in values if name in SOURCE_VARIABLE], key=SOURCE_ORDER.__getitem__):
+    for source in sorted(values.keys() & SOURCE_VARIABLE.keys(), key=SOURCE_ORDER.__getitem__):
         variable = SOURCE_VARIABLE[source]
         if variable not in found:
             latex = values[source]
@@ -145,8 +145,8 @@ def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
     found = None
     if values.get("eprint") and archive in (None, "arxiv"):
         found = parse_arxiv_id(decode_verbatim(values["eprint"]))
-    marked = collect_arxiv_id([decode_verbatim(values[p]) for p in ARXIV_PLACES
-                               if values.get(p) and ARXIV_WORD.search(values[p])])
+    marked = collect_arxiv_id([decode_verbatim(value) for place in ARXIV_PLACES
+                               if (value := values.get(place)) and ARXIV_WORD.search(value)])
     if found is None:
         found = marked
     elif marked is not None and marked.id == found.id and not found.version:
@@ -161,19 +161,25 @@ def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
         if fields["csl_type"] == "article-journal":
             fields["csl_type"] = "article"
     category_text = values.get("primaryclass") or values.get("eprintclass")
-    category = arxiv_category(decode_latex(category_text)) if category_text else None
+    category = category_of(category_text) if category_text else None
     if found is None:
         if category:  # listed on arXiv (a category) though its id was never known
             fields["arxiv-category"] = category
         return
     fields.update(found.fields())
     # "arXiv:2212.08073 [cs]" as a note or number only restates the id now in `arxiv`.
-    for restated in [name for name in ("note", "number") if only_arxiv_id(fields.get(name))]:
+    for restated in [name for name in ("note", "number") if name in fields and only_arxiv_id(fields[name])]:
         del fields[restated]
     if fields["csl_type"] in ("webpage", "manuscript"):
         fields["csl_type"] = "article"
     if category:
         fields["arxiv-category"] = category
+
+
+@functools.lru_cache(maxsize=1024)  # a library names a few dozen categories
+def category_of(latex: str) -> str | None:
+    """The arXiv category a `primaryclass` value names ("cs.CL"); None for an archive alone ("cs")."""
+    return arxiv_category(decode_latex(latex))
 
 
 def read_date(values: dict[str, str], problems: list[str]) -> str | None:

@@ -84,7 +84,7 @@ def find_arxiv_id(text: str | None) -> ArxivId | None:
     if not text:
         return None
     match = MARKED_ARXIV.search(text)
-    return arxiv_from_match(match) if match else None
+    return arxiv_from_match(match, match.group("category")) if match else None
 
 
 def collect_arxiv_id(texts: list[str | None]) -> ArxivId | None:
@@ -98,15 +98,15 @@ def collect_arxiv_id(texts: list[str | None]) -> ArxivId | None:
     return ArxivId(found[0].id, version, category)
 
 
-def arxiv_from_match(match: re.Match[str]) -> ArxivId:
-    groups = match.groupdict()
-    identifier = groups["new"] or groups["old"]
-    if groups["old"]:
+def arxiv_from_match(match: re.Match[str], category: str | None = None) -> ArxivId:
+    """The ArxivId of a BARE_ARXIV or MARKED_ARXIV match (the category is the caller's to pass)."""
+    new, old, version = match.group("new", "old", "version")
+    identifier = new or old
+    if old:
         archive, number = identifier.split("/")
         name, _, subject = archive.partition(".")
         identifier = name.lower() + ("." + subject.upper() if subject else "") + "/" + number
-    version = groups["version"].lower() if groups["version"] else None
-    return ArxivId(identifier, version, groups.get("category"))
+    return ArxivId(identifier, version.lower() if version else None, category)
 
 
 def arxiv_category(text: str | None) -> str | None:
