@@ -1,7 +1,7 @@
 """BibTeX / biblatex name lists -> Person tuples, split on the LaTeX text before decoding.
 
 The three BibTeX forms (`First von Last`, `von Last, First`, `von Last, Jr, First`) go
-through bibtexparser's splitter; a name wholly in braces (`{OpenAI}`) is an organisation;
+through bibtexparser's splitter, special characters' case read as BibTeX reads it (bibtex_name_case); a name wholly in braces (`{OpenAI}`) is an organisation;
 `and others` marks a truncated list. biblatex's extended form (`family=..., given=...,
 prefix=..., useprefix=true`) is read key by key: with useprefix=true the prefix is printed
 before the family name (a non-dropping particle), otherwise it drops (biblatex's default).
@@ -12,9 +12,10 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.middlewares.names import split_multiple_persons_names
 
 from citekit.model import Person
+from citekit.readers.bibtex_name_case import name_parts
 from citekit.readers.latex_decode import decode_latex
 
 # ` and ` between names, as bibtexparser's splitter finds it outside braces.
@@ -121,7 +122,7 @@ def read_name(name: str) -> Person | None:
         family = decode_latex(simple.group(1))
         given_words = NAME_SPACE.split(simple.group(2).strip(" ~\r\n\t"))
         return Person(family=family, given=decode_part(given_words)) if family else None
-    parts = parse_single_name_into_parts(stripped, strict=False)
+    parts = name_parts(stripped)
     family = decode_part(parts.last)
     if not family:
         return None
