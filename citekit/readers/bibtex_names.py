@@ -1,8 +1,9 @@
 """BibTeX / biblatex name lists -> Person tuples, split on the LaTeX text before decoding.
 
 The three BibTeX forms (`First von Last`, `von Last, First`, `von Last, Jr, First`) go
-through bibtexparser's splitter, special characters' case read as BibTeX reads it (bibtex_name_case); a name wholly in braces (`{OpenAI}`) is an organisation;
-`and others` marks a truncated list. biblatex's extended form (`family=..., given=...,
+through bibtexparser's splitter, with special characters' case read as BibTeX reads it
+(bibtex_name_case); a name wholly in braces (`{OpenAI}`) is an organisation; `and others`
+marks a truncated list. biblatex's extended form (`family=..., given=...,
 prefix=..., useprefix=true`) is read key by key: with useprefix=true the prefix is printed
 before the family name (a non-dropping particle), otherwise it drops (biblatex's default).
 """
