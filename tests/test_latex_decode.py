@@ -7,10 +7,10 @@ whenever the fast path answers, it must agree with decoding the whole value.
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from citekit.readers.latex_decode import decode_by_groups, decode_latex, decode_whole
+from citekit.readers.latex_decode import decode_by_groups, decode_latex, decode_whole, has_latex_marks
 
 PIECES = [
     "a", "Z", " ", "  ", "\n", "é", "{", "}", "{\\'e}", '{\\"o}', "{\\c c}", "{\\l}", "{\\ss}", "\\'e", '\\"{o}',
@@ -26,6 +26,22 @@ def test_groups_decode_as_the_whole_value_does(value):
     fast = decode_by_groups(value)
     if fast is not None:
         assert " ".join(fast.split()) == " ".join(decode_whole(value).split())
+
+
+# Flat groups of plain text, and what could make them need more: specials inside a group or across
+# its braces (`-{}-`), pylatexenc's marks, nesting, a no-break space, non-ASCII letters.
+PLAIN_GROUP_PIECES = ["Beyond", " ", "{LLMs}", "{RL}", "{}", "{ }", "{a b}", "-", "{-}", "`", "'", "!", "?", "{!}",
+                      "{`}", "\u00a0", "東京", "é", "#", "^", "_", '"', "{", "}", "{{x}}", "~", "&", "%", "$", "\\"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PLAIN_GROUP_PIECES), max_size=12).map("".join))
+@example("Beyond {LLMs} Language")
+@example("a-{}-b and {`}{`}quoted{'}'")
+def test_text_with_plain_groups_decodes_as_the_whole_value_does(value):
+    """decode_latex's shortcut for flat plain groups (braces dropped) gives pylatexenc's text."""
+    assume(has_latex_marks(value))
+    assert decode_latex.__wrapped__(value) == " ".join(decode_whole(value).split())
 
 
 @pytest.mark.parametrize("label, latex, expected", [

@@ -23,6 +23,9 @@ BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.DOTALL)
 NEEDS_WHOLE_DECODER = re.compile(r"[\\$%{}]")
 # pylatexenc's specials, longest first so `---` is one em dash and `''` one closing quote.
 SPECIALS = re.compile(r"---|--|``|''|!`|\?`|~")
+# Flat `{...}` groups in text with no other mark pylatexenc reads (no specials once the braces are gone,
+# checked apart): pylatexenc only drops the braces, as in `Beyond {LLMs} Language`.
+PLAIN_GROUPS = re.compile(r"[^{}\\$%&~]*+(?:\{[^{}\\$%&~]*+\}[^{}\\$%&~]*+)*+")
 
 
 def make_decoder() -> LatexNodes2Text:
@@ -71,6 +74,10 @@ def decode_latex(text: str) -> str:
     """LaTeX text -> plain Unicode: accents, `\\&`, `--`, braces gone, whitespace collapsed."""
     if not has_latex_marks(text):
         return collapse_space(text)
+    if PLAIN_GROUPS.fullmatch(text):
+        plain = text.replace("{", "").replace("}", "")
+        if not SPECIALS.search(plain):
+            return collapse_space(plain)
     plain = decode_by_groups(text)
     if plain is None:
         plain = decode_whole(text)
