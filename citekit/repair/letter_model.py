@@ -62,7 +62,23 @@ def is_listed(word: str, language: str) -> bool:
     """True when wordfreq lists the word in that language (names of its people included)."""
     import wordfreq  # loaded only when a lost byte is being judged
 
+    tokens = wordfreq.lossy_tokenize(word, language)
+    if len(tokens) == 1 and tokens[0].isalpha():  # one word without digits: its frequency is its bucket's
+        return tokens[0] in listed_words(language)
     return wordfreq.word_frequency(word, language) >= LISTED_FREQUENCY
+
+
+@functools.cache
+def listed_words(language: str) -> frozenset[str]:
+    """The words of wordfreq's list for `language` in the buckets at LISTED_FREQUENCY or above.
+
+    A set of the buckets is built in C; wordfreq's own frequency dict, which word_frequency
+    builds on its first call, is filled word by word (~0.2 s for each language's list)."""
+    import wordfreq
+
+    buckets = wordfreq.get_frequency_list(language, "best")
+    return frozenset().union(*(bucket for index, bucket in enumerate(buckets)
+                               if wordfreq.cB_to_freq(-index) >= LISTED_FREQUENCY))
 
 
 @functools.cache
