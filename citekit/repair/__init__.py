@@ -17,7 +17,7 @@ from citekit.model import Diagnostic, PartialDate, Person, RepairedRecord, Repai
 from citekit.progress import Track, passthrough
 from citekit.repair.categories import categories_for_letters, category_for_letters
 from citekit.repair.dates import parse_printed_date
-from citekit.repair.encoding import TextRepair, repair_text
+from citekit.repair.encoding import TextRepair, is_clean, repair_text
 from citekit.repair.glued_fields import NameEvidence, split_glued, trailing_names
 from citekit.repair.heads import parse_head
 from citekit.repair.flat_lists import parse_byline_or_pairs, parse_flat_list
@@ -103,6 +103,8 @@ class RunRepairs:
         """True when repair changes and guesses none of `texts`."""
         known = self.texts
         for text in texts:
+            if is_clean(text):  # most are: no need to hash and keep them
+                continue
             result = known.get(text)
             if result is None:
                 result = known[text] = repair_text(text)
