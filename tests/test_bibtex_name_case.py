@@ -1,4 +1,5 @@
-"""Name parts as BibTeX splits them: citekit reads each name of a fixture as BibTeX itself does.
+"""Name parts as BibTeX splits them: citekit reads each name of a fixture as BibTeX itself does,
+and writes each family so that BibTeX and citekit read it back whole.
 
 BibTeX (tests/fixtures/names/name-parts.bst prints each author's von, last, first and jr parts) is
 the oracle; the named cases below were read off its output, so they run without TeX too.
@@ -85,3 +86,34 @@ def test_a_family_name_opening_with_an_accented_capital_reads_back_whole():
     written = WRITERS["bibtex"].write([Citation("a2020", work, "formula")], WriteOptions())
     author = next(line for line in written.splitlines() if line.strip().startswith("author"))
     assert read_names(author.split("{", 1)[1].rsplit("}", 1)[0]).people == (person,)
+
+
+# Families with a lower-case word before their last (found by the round-trip property test: `A µ A`
+# came back as prefix `A µ`), which BibTeX would split into a particle and a shorter family.
+INNER_LOWER_CASE_FAMILIES = ["A µ A", "Garcia de la Vega", "della Valle", "Dupont-de Vries", "bin-Laden"]
+
+
+def written_people(dialect: str) -> list[str]:
+    """The author field of an entry holding each of INNER_LOWER_CASE_FAMILIES, as `dialect` writes it."""
+    people = tuple(Person(family=family, given="Ana") for family in INNER_LOWER_CASE_FAMILIES)
+    work = Work("article", "A Title", people, False, PartialDate(2020), None, None, {},
+                (RepairedRecord(SourceRecord(SourceSpan("generated.txt", 1, 1), "test", "", {})),))
+    return WRITERS[dialect].write([Citation("a2020", work, "formula")], WriteOptions())
+
+
+@pytest.mark.parametrize("dialect", ["bibtex", "biblatex"])
+def test_a_family_with_an_inner_lower_case_word_reads_back_whole(dialect):
+    author = next(line for line in written_people(dialect).splitlines() if line.strip().startswith("author"))
+    people = read_names(author.split("{", 1)[1].rsplit("}", 1)[0]).people
+    assert [(p.family, p.non_dropping_particle) for p in people] == [(f, None) for f in INNER_LOWER_CASE_FAMILIES]
+
+
+def test_bibtex_reads_each_written_family_whole(tmp_path):
+    bibtex = require_program("bibtex", "TeX Live's bibtex (apt-get install texlive-binaries)")
+    shutil.copy(FIXTURES / "name-parts.bst", tmp_path)
+    (tmp_path / "written.bib").write_text(written_people("bibtex"), encoding="ascii")
+    (tmp_path / "written.aux").write_text("\\citation{*}\n\\bibdata{written}\n\\bibstyle{name-parts}\n")
+    run = subprocess.run([bibtex, "written"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout
+    rows = [line.split("|")[1:] for line in (tmp_path / "written.bbl").read_text().splitlines()]
+    assert [(von, decode_latex(last)) for von, last, _, _ in rows] == [("", f) for f in INNER_LOWER_CASE_FAMILIES]

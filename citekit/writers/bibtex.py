@@ -74,12 +74,27 @@ def bibtex_name(person: Person, dialect: Dialect) -> str:
         if particle:
             parts.append("useprefix=" + ("true" if person.non_dropping_particle else "false"))
         return ", ".join(parts)
-    # A family whose first word is lower case (`della Valle`) would read back as particle + family.
-    family_text = "{" + latex_text(family, ascii_only) + "}" if " " in family and family[:1].islower() else name_part(family, ascii_only)
+    family_text = "{" + latex_text(family, ascii_only) + "}" if splits_as_particle(family) else name_part(family, ascii_only)
     last = " ".join(filter(None, (name_part(particle, ascii_only), family_text))) if particle else family_text
     if person.suffix:
         return f"{last}, {name_part(person.suffix, ascii_only)}, {name_part(given or '', ascii_only)}".rstrip()
     return f"{last}, {name_part(given, ascii_only)}" if given else last
+
+
+def splits_as_particle(family: str) -> bool:
+    """True when BibTeX would read part of `family` as a particle: a word before its last one opens
+    with a lower-case letter (`della Valle`, `A µ B`, `Dupont-de Vries`: BibTeX splits words at
+    hyphens too), so the family must be written in braces."""
+    words = FAMILY_WORD_BREAK.split(family)
+    return any(first_letter(word).islower() for word in words[:-1])
+
+
+FAMILY_WORD_BREAK = re.compile(r"[\s-]+")
+
+
+def first_letter(word: str) -> str:
+    """The first letter of `word` ("" when it has none): the one whose case BibTeX reads."""
+    return next((char for char in word if char.isalpha()), "")
 
 
 def remembered_name(person: Person, dialect: Dialect) -> str:
