@@ -28,6 +28,19 @@ def test_groups_decode_as_the_whole_value_does(value):
         assert " ".join(fast.split()) == " ".join(decode_whole(value).split())
 
 
+# Characters that mark LaTeX only in some company (`--`, ``` `` ```, `!``), and plain ones.
+UNMARKED_PIECES = ["a", "Z", " ", "\n", "é", "-", "`", "'", "!", "?", "&", "#", "^", "_", ".", ",", '"', "*", "@"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(UNMARKED_PIECES), max_size=14).map("".join))
+@example("Hola !`amigo")
+def test_a_value_without_latex_marks_reads_as_its_own_text(value):
+    """has_latex_marks lets a value skip decoding only when pylatexenc would read it as it stands."""
+    assume(not has_latex_marks(value))
+    assert " ".join(decode_whole(value).split()) == " ".join(value.split())
+
+
 # Flat groups of plain text, and what could make them need more: specials inside a group or across
 # its braces (`-{}-`), pylatexenc's marks, nesting, a no-break space, non-ASCII letters.
 PLAIN_GROUP_PIECES = ["Beyond", " ", "{LLMs}", "{RL}", "{}", "{ }", "{a b}", "-", "{-}", "`", "'", "!", "?", "{!}",
@@ -54,6 +67,8 @@ def test_text_with_plain_groups_decodes_as_the_whole_value_does(value):
     ("a command outside any group", "\\emph{Deep} learning", "Deep learning"),
     ("math becomes text", "{$\\alpha$}-tests", "α-tests"),
     ("unbalanced braces lose the braces", "Open {brace", "Open brace"),
+    ("Spanish opening marks typed as TeX ligatures", "!`Hola! ?`Qu{\\'e}?", "¡Hola! ¿Qué?"),
+    ("the same with no other markup in the value", "!`Hola!", "¡Hola!"),
 ])
 def test_values_decode_to_the_text_a_reader_sees(label, latex, expected):
     assert decode_latex(latex) == expected, label

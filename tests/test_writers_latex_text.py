@@ -26,10 +26,14 @@ CASES = [
     {"label": "straight quote pairs are not curly quotes", "text": "``q'' and 'x''", "ascii": "`{}`q'{}' and 'x'{}'"},
     {"label": "a typographic dash next to a hyphen", "text": "A\u2013-B -\u2014", "ascii": "A--{}-B -{}---"},
     {"label": "two typographic dashes and two closing quotes", "text": "\u2013\u2013 \u2019'", "ascii": "--{}-- '{}'"},
+    {"label": "an exclamation or question mark before a backquote is not ¡ or ¿", "text": "Hola!`amigo' Qu?``x''",
+     "ascii": "Hola!{}`amigo' Qu?{}`{}`x'{}'"},
+    {"label": "an exclamation mark before a curly opening quote", "text": "Yes!\u201cNo\u201d",
+     "ascii": "Yes!{}``No''"},
 ]
 # Texts whose characters TeX would join into one dash or quote: each must read back as itself.
 LIGATURE_TEXTS = ["jailbreaks--prompting", "a---b", "``q''", "'x''", "A\u2013-B", "\u2014-", "\u2013\u2013",
-                  "\u201c\u201c", "\u2019'", "`\u2018", "--\u2013---"]
+                  "\u201c\u201c", "\u2019'", "`\u2018", "--\u2013---", "Wow!``Hi''", "\u00bfQu\u00e9?`x", "No!\u2018y\u2019"]
 TITLES = [
     {"label": "acronym", "title": "Constitutional AI: Harmlessness from AI Feedback",
      "bibtex": "Constitutional {AI}: Harmlessness from {AI} Feedback"},

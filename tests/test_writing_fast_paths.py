@@ -36,10 +36,12 @@ WRITTEN_LIGATURE_CLASSES = ("-\u2013\u2014", "`\u2018\u201c", "'\u2019\u201d")
 
 
 def ligatures_broken_by_hand(text: str, classes: tuple[str, ...]) -> str:
-    """An empty group between any two neighbours of one class, found by walking the characters."""
+    """An empty group between any two neighbours of one class, or between `!`/`?` and an opening
+    quote (classes[1]: TeX reads `!`` as ¡), found by walking the characters."""
     out = []
     for index, char in enumerate(text):
-        if index and any(text[index - 1] in kind and char in kind for kind in classes):
+        if index and (any(text[index - 1] in kind and char in kind for kind in classes)
+                      or text[index - 1] in "!?" and char in classes[1]):
             out.append("{}")
         out.append(char)
     return "".join(out)

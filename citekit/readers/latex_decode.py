@@ -89,7 +89,8 @@ def has_latex_marks(text: str) -> bool:
 
     A one-character `in` is a memchr; a two-character one (`--`) is searched only where its first character occurs."""
     return ("\\" in text or "{" in text or "}" in text or "~" in text or "$" in text or "%" in text
-            or "-" in text and "--" in text or "`" in text and "``" in text or "'" in text and "''" in text)
+            or "-" in text and "--" in text or "'" in text and "''" in text
+            or "`" in text and ("``" in text or "!`" in text or "?`" in text))
 
 
 def collapse_space(text: str) -> str:

@@ -86,14 +86,17 @@ def math_spans(text: str) -> list[tuple[int, int]]:
 
 
 _SPECIAL = re.compile("[" + re.escape("".join(ASCII_SPECIALS)) + "]")
-# TeX reads `--`, `---`, ``` `` ``` and `''` as one dash or quote, so a text's own pair of hyphens or
-# quotes is kept apart by an empty group (pandoc writes `-\/-` for the same reason): it reads back
-# as the text. In the ASCII dialect typographic dashes and quotes become those same characters.
-_LITERAL_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')")
+# TeX reads `--`, `---`, ``` `` ``` and `''` as one dash or quote, and `!`` and `?`` as ¡ and ¿, so a
+# text's own pair is kept apart by an empty group (pandoc writes `-\/-` for the same reason): it reads
+# back as the text. In the ASCII dialect typographic dashes and quotes become those same characters.
+_LITERAL_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=[`!?])(?=`)|(?<=')(?=')")
 _LIGATURE_KINDS = ("-\u2013\u2014", "`\u2018\u201c", "'\u2019\u201d")
 _KIND_OF = {char: kind for kind in _LIGATURE_KINDS for char in kind}
+# An opening quote also joins a `!` or `?` before it.
+_JOINED_BEFORE = {char: _KIND_OF[char] + "!?" for char in _LIGATURE_KINDS[1]}
 _LIGATURE_PUNCTUATION = frozenset(char for kind in _LIGATURE_KINDS for char in kind[1:])
-_WRITTEN_LIGATURE = re.compile("|".join(f"(?<=[{kind}])(?=[{kind}])" for kind in _LIGATURE_KINDS))
+_WRITTEN_LIGATURE = re.compile("|".join(f"(?<=[{kind}])(?=[{kind}])" for kind in _LIGATURE_KINDS)
+                               + f"|(?<=[!?])(?=[{_LIGATURE_KINDS[1]}])")
 _ASCII_BYTES = bytes(range(128))
 
 
@@ -111,7 +114,8 @@ def escape_plain(text: str, ascii_only: bool = True) -> str:
             or "_" in text or "~" in text or "^" in text):
         text = _SPECIAL.sub(_special_match, text)
     # A one-character `in` is a memchr; the two-character search runs only where its character occurs.
-    if "-" in text and "--" in text or "`" in text and "``" in text or "'" in text and "''" in text:
+    if ("-" in text and "--" in text or "'" in text and "''" in text
+            or "`" in text and ("``" in text or "!`" in text or "?`" in text)):
         text = _LITERAL_LIGATURE.sub("{}", text)
     if not ascii_only or text.isascii():
         return text
@@ -135,9 +139,10 @@ def touches_its_kind(text: str, found: set[str]) -> bool:
     over every position of a long abstract costs ten times more)."""
     for char in _LIGATURE_PUNCTUATION.intersection(found):
         kind = _KIND_OF[char]
+        before = _JOINED_BEFORE.get(char, kind)
         at = text.find(char)
         while at != -1:
-            if at and text[at - 1] in kind or at + 1 < len(text) and text[at + 1] in kind:
+            if at and text[at - 1] in before or at + 1 < len(text) and text[at + 1] in kind:
                 return True
             at = text.find(char, at + 1)
     return False
