@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from citekit.model import PartialDate, RepairedRecord, SourceRecord, SourceSpan
+from citekit.model import FieldChoice, PartialDate, RepairedRecord, SourceRecord, SourceSpan
 from citekit.resolve.merging import merge_cluster, merge_many, merge_one
 from repaired_inputs import repaired_records
 
@@ -22,7 +22,10 @@ def test_one_record_work_equals_the_general_merge_on_real_records(case):
     records = repaired_records([p for s in case["sources"] for p in (sorted(s.iterdir()) if s.is_dir() else [s])])
     assert records, "the input must give records to compare"
     for record in records:
-        assert merge_one(record) == merge_many([record])[0], str(record.span)
+        work = merge_one(record)
+        assert work == merge_many([record])[0], str(record.span)
+        # A plain tuple would compare equal to a FieldChoice: the type is checked too.
+        assert {type(choice) for choice in work.choices} <= {FieldChoice}, str(record.span)
 
 
 def edge(**values):
@@ -51,3 +54,4 @@ def test_one_record_cluster_takes_the_fast_path_with_no_diagnostics():
     work, diagnostics = merge_cluster([record])
     assert diagnostics == [] and work.records == (record,)
     assert [(c.field, c.from_spans) for c in work.choices] == [("title", (record.span,))]
+    assert repr(work.choices[0]) == f"FieldChoice(field='title', from_spans=({record.span!r},), rule='title printed on its own line first')"
