@@ -22,15 +22,25 @@ from citekit.readers.latex_decode import collapse_space, decode_latex, has_latex
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 NAME_PIECES = ["Smith", "van", "de", "J.", "Jr", "Müller", "Ann-Marie", ",", ", ", " ", "  ", "~", "\t", "\n",
-               "\x0b", "\xa0", "{", "}", "{\\'e}", "\\'e", "\\", "$x$", "--", "''", "%", "=", "others", "DeAndre"]
+               "\x0b", "\xa0", "{", "}", "{\\'e}", "\\'e", "\\", "$x$", "--", "''", "%", "=", "others", "DeAndre",
+               # flat groups: special characters of either case, spaces, `~`, commas and escaped braces inside
+               "{\\\"O}", "{\\l}", "{\\AE}", "{\\c c}", "{\\~n}", "{a,b}", "{\\}", "{\\{}", "{IBM}", "{x\\ y}", "{}"]
+
+
+NAME_TEXT = st.lists(st.sampled_from(NAME_PIECES), max_size=10).map("".join)
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from(NAME_PIECES), max_size=10).map("".join))
+# Any text, and `Family, Given` around one comma, the form the shortcut reads.
+@given(st.one_of(NAME_TEXT, st.tuples(NAME_TEXT, NAME_TEXT).map(", ".join)))
 @example("Thomas, Nancy")
 @example("Zhang,  Zac~R. ")
 @example("Smith,")
 @example("$$, Ann")
+@example("Gonz{\\'a}lez, Ana")
+@example("Li, Bj{\\\"o}rn Ch{\\l}o{\\'e}~{\\AE}")
+@example("{\\OE}, Ann")
+@example("A{\\}b, C")
 def test_simple_family_given_names_read_as_bibtexparser_reads_them(name):
     never = re.compile(r"(?!)")
     original = bibtex_names.SIMPLE_NAME
@@ -50,6 +60,14 @@ def test_name_lists_read_as_one_name_at_a_time(latex):
     result = read_names(latex)
     general = read_names_one_by_one(split_names(latex))
     assert (result.people, result.truncated, result.problems) == (general.people, general.truncated, general.problems)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["Ann", " and ", " AND ", " aNd ", "and", " ", "  ", "\t", "\n", "\r", "}", "{",
+                                 "\xa0", "Lee", ","]), max_size=14).map("".join))
+@example("Ann and Lee and }Kim")
+def test_plain_and_separators_split_as_the_regex_splits_them(text):
+    assert bibtex_names.split_on_and(text) == bibtex_names.AND.split(text)
 
 
 def protected_groups_by_hand(latex: str) -> list[str]:
@@ -93,14 +111,14 @@ def test_printable_text_holds_no_whitespace_but_the_space():
 
 
 TEXT_PIECES = ["a", "b", " ", "  ", "\t", "\n", "\xa0", "\u2003", "\x1c", "é", "-", "--", "'", "''", "`", "``",
-               "~", "{", "}", "\\", "$", "%", "!`"]
+               "~", "{", "}", "\\", "$", "%", "!`", "?`", "!", "?"]
 
 
 @SETTINGS
 @given(st.lists(st.sampled_from(TEXT_PIECES), max_size=12).map("".join))
 def test_plain_text_shortcuts_agree_with_the_general_forms(text):
     assert collapse_space(text) == " ".join(text.split())
-    marks = ("\\", "{", "}", "~", "$", "%", "--", "``", "''")
+    marks = ("\\", "{", "}", "~", "$", "%", "--", "``", "''", "!`", "?`")
     assert has_latex_marks(text) == any(mark in text for mark in marks)
 
 

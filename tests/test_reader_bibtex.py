@@ -344,13 +344,15 @@ def test_crossref_to_nowhere_undefined_macro_in_a_string_and_keys_differing_in_c
 
 
 NAME_PIECES = ["Ann", "and", "AND", " and ", " ", "\n", "\t", "{", "}", "{\\'e}", "\\'e", "\\", "\\{", "~",
-               "{Simon and Schuster}", "others", ",", "Lee", "-", "a", "d", "n", "\\-", " and}", "and{"]
+               "{Simon and Schuster}", "others", ",", "Lee", "-", "a", "d", "n", "\\-", " and}", "and{", " And ", "  "]
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(NAME_PIECES), max_size=16).map("".join))
 @example("Almeida, L{\\'e}a and S{\\\"o}ren, Ann and {Simon and Schuster}")  # flat groups, then one with spaces
 @example("{a{b}c and d} and Lee")  # ` and ` inside a group that holds another
+@example("Ann and Lee AND Kim And Roe  and Doe and }x and Li\tand Wu")  # separators str.split cannot take
+@example("Ann and Lee and Kim")  # only plain ` and `s
 @example("{ab\tand cd} and {x}y} and z")  # a tab in a group; a stray `}`
 def test_name_lists_split_as_bibtexparser_splits_them(names):
     assert split_names(names) == split_multiple_persons_names(names)
