@@ -12,7 +12,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from citekit.readers import bibtex_fields, bibtex_names
+from citekit.readers import bibtex_fields, bibtex_names, bibtex_values
 from citekit.readers.bibtex_fields import FIELDS, csl_variables
 from citekit.readers.bibtex_names import read_name, read_names, read_names_one_by_one, split_names
 from citekit.readers.bibtex_values import VERBATIM_FIELDS, decode_verbatim, protected_groups, protected_text
@@ -102,6 +102,16 @@ TITLE_PIECES = ["The ", "{GPT}", "{", "}", "\\", "\\\\", "\\{", "\\}", "\\emph",
 @example("\\\\{Escaped backslash} then {Group}")
 def test_protected_groups_found_as_a_character_walk_finds_them(latex):
     assert protected_groups(latex) == protected_groups_by_hand(latex)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["The ", "{GPT}", "{", "}", "{}", "{ }", "{a}{b}", " ", "\n", "\xa0", "LLMs", "%",
+                                 "--", "~", "$x$", "{$x$}", "\\"]), max_size=12).map("".join))
+@example("Beyond {LLMs} Language")
+@example(" {Whole Title} \n")
+@example("{A} and {B}")
+def test_protected_groups_of_flat_titles_as_the_walk_finds_them(latex):
+    assert protected_groups(latex) == bibtex_values.protected_groups_by_walk(latex)
 
 
 def test_printable_text_holds_no_whitespace_but_the_space():

@@ -21,6 +21,9 @@ VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "b
 # A group right after a command is its argument (`\emph{X}`, `\"{o}`); `\&` and `\%` take none.
 MACRO_ARGUMENT = re.compile(r"\\(?:[A-Za-z]+|[\"'`^~=.])\s*$")
 VERBATIM_ESCAPE = re.compile(r"\\([_%&#$~])")
+# A title whose braces are all flat, balanced groups, with no backslash anywhere (`Beyond {LLMs} Language`).
+FLAT_PLAIN_GROUPS = re.compile(r"[^{}\\]*+(?:\{[^{}\\]*+\}[^{}\\]*+)*+")
+GROUP_TEXT = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass
@@ -96,9 +99,19 @@ def protected_groups(latex: str) -> list[str]:
     `{\\"o}` (an accent) and `\\emph{X}` (a command argument) protect nothing; a group that
     spans the whole title says nothing about which words are names, so it is left out.
     """
-    groups: list[str] = []
     if "{" not in latex:
-        return groups
+        return []
+    if "\\" not in latex and FLAT_PLAIN_GROUPS.fullmatch(latex):
+        # No backslash: no group is an accent or a command's argument, only a lone one can span the title.
+        inners = GROUP_TEXT.findall(latex)
+        if len(inners) > 1 or latex.strip() != "{" + inners[0] + "}":
+            return [text for inner in inners if (text := decode_latex(inner))]
+    return protected_groups_by_walk(latex)
+
+
+def protected_groups_by_walk(latex: str) -> list[str]:
+    """protected_groups' general path: every brace and escape looked at in turn."""
+    groups: list[str] = []
     depth = 0
     start = 0
     for mark in BRACE_OR_ESCAPE.finditer(latex):  # an escaped brace (`\{`) is one mark, neither brace
