@@ -138,13 +138,13 @@ def merge_one(record: RepairedRecord) -> Work:
         issued=record.issued or None,
         container_title=record.container_title or None,
         abstract=record.abstract or None,
-        identifiers=dict(record.identifiers),
+        identifiers=record.identifiers,  # shared: no stage changes a mapping it is given
         records=(record,),
         choices=choices,
         category=record.category if category_from else None,
         category_letters=record.category_letters if category_from else None,
-        affiliations=tuple(dict.fromkeys(record.affiliations)),
-        extra=dict(record.extra),
+        affiliations=tuple(dict.fromkeys(record.affiliations)) if record.affiliations else (),
+        extra=record.extra,
         pinned_key=record.pinned_key or None,
     )
 
