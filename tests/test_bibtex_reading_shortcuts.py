@@ -16,7 +16,7 @@ from citekit.readers import bibtex_fields, bibtex_names, bibtex_values
 from citekit.readers.bibtex_fields import FIELDS, csl_variables
 from citekit.readers.bibtex_names import read_name, read_names, read_names_one_by_one, split_names
 from citekit.readers.bibtex_values import VERBATIM_FIELDS, decode_verbatim, protected_groups, protected_text
-from citekit.readers.identifiers import find_arxiv_id
+from citekit.readers.identifiers import ArxivId, collect_arxiv_id, find_arxiv_id
 from citekit.readers.latex_decode import collapse_space, decode_latex, has_latex_marks
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -152,6 +152,20 @@ def test_only_values_naming_arxiv_can_hold_a_marked_id(text):
     assert decode_verbatim(text) == decode_verbatim_by_hand(text)
     if not bibtex_fields.ARXIV_WORD.search(text):
         assert find_arxiv_id(decode_verbatim(text)) is None
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.sampled_from(ARXIV_PIECES), max_size=10).map("".join), max_size=3))
+@example(["https://arxiv.org/abs/2212.08073", "arXiv:2212.08073v2 [cs.CL]"])
+def test_an_arxiv_id_gathered_from_one_text_is_the_one_found_in_it(texts):
+    """collect_arxiv_id's shortcut for one text (or none) against its gathering over many, and ids
+    made from C (tuple.__new__) against the NamedTuple's own constructor."""
+    found = [a for a in map(find_arxiv_id, texts) if a is not None]
+    for arxiv_id in found:
+        made = ArxivId(*arxiv_id)
+        assert type(arxiv_id) is ArxivId and arxiv_id == made and arxiv_id.fields() == made.fields()
+    if len(texts) < 2:
+        assert collect_arxiv_id(texts) == collect_arxiv_id([*texts, None, None])
 
 
 def csl_variables_by_hand(values: dict[str, str]) -> list[tuple[str, str]]:

@@ -168,8 +168,9 @@ def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
         return
     fields.update(found.fields())
     # "arXiv:2212.08073 [cs]" as a note or number only restates the id now in `arxiv`.
-    for restated in [name for name in ("note", "number") if name in fields and only_arxiv_id(fields[name])]:
-        del fields[restated]
+    if "note" in fields or "number" in fields:
+        for restated in [name for name in ("note", "number") if name in fields and only_arxiv_id(fields[name])]:
+            del fields[restated]
     if fields["csl_type"] in ("webpage", "manuscript"):
         fields["csl_type"] = "article"
     if category:

@@ -89,6 +89,8 @@ def find_arxiv_id(text: str | None) -> ArxivId | None:
 
 def collect_arxiv_id(texts: list[str | None]) -> ArxivId | None:
     """The first arXiv id marked in `texts`, its version and category taken from any text naming the same id."""
+    if len(texts) < 2:  # the usual case (an arxiv.org URL): nothing to gather
+        return find_arxiv_id(texts[0]) if texts else None
     found = [a for a in map(find_arxiv_id, texts) if a is not None]
     if len(found) < 2:
         return found[0] if found else None
@@ -106,7 +108,8 @@ def arxiv_from_match(match: re.Match[str], category: str | None = None) -> Arxiv
         archive, number = identifier.split("/")
         name, _, subject = archive.partition(".")
         identifier = name.lower() + ("." + subject.upper() if subject else "") + "/" + number
-    return ArxivId(identifier, version.lower() if version else None, category)
+    # tuple.__new__ from C: the NamedTuple's own __new__ is a Python function (one or two ids per entry).
+    return tuple.__new__(ArxivId, (identifier, version.lower() if version else None, category))
 
 
 def arxiv_category(text: str | None) -> str | None:
