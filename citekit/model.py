@@ -1,7 +1,7 @@
 """The values that flow through the pipeline, shared by every stage.
 
-All are frozen dataclasses (FieldChoice an immutable NamedTuple) with no I/O: readers make SourceRecords, repair makes
-RepairedRecords, resolve makes Works, keys make Citations. Work is CSL-shaped so that
+All are frozen dataclasses (FieldChoice an immutable NamedTuple) with no I/O: readers make
+SourceRecords, repair makes RepairedRecords, resolve makes Works, keys make Citations. Work is CSL-shaped so that
 writers map fields instead of reinterpreting them.
 """
 from __future__ import annotations
