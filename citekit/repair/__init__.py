@@ -101,13 +101,10 @@ class RunRepairs:
 
     def all_unchanged(self, texts: Sequence[str]) -> bool:
         """True when repair changes and guesses none of `texts`."""
-        known = self.texts
         for text in texts:
             if is_clean(text):  # most are: no need to hash and keep them
                 continue
-            result = known.get(text)
-            if result is None:
-                result = known[text] = repair_text(text)
+            result = self(text)
             if result.text != text or result.pattern is not None:
                 return False
         return True
