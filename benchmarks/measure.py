@@ -53,9 +53,17 @@ def run_process(argv: list[str], cwd: Path, stdout=subprocess.DEVNULL) -> Run:
 def best_of(argv: list[str], cwd: Path, repeat: int) -> Run:
     """The median-time run of `repeat` after one warm-up run (for short processes)."""
     run_process(argv, cwd)
-    runs = sorted((run_process(argv, cwd) for _ in range(repeat)), key=lambda r: r.seconds)
-    median = statistics.median_low([r.seconds for r in runs])
-    return next(r for r in runs if r.seconds == median)
+    return median_run([run_process(argv, cwd) for _ in range(repeat)])
+
+
+def median_run(runs: list[Run]) -> Run:
+    """The run of median time (the lower middle one of an even count); a failed run if any failed,
+    so a failure is never hidden behind a good median."""
+    failed = [run for run in runs if not run.ok]
+    if failed:
+        return failed[0]
+    median = statistics.median_low([run.seconds for run in runs])
+    return next(run for run in runs if run.seconds == median)
 
 
 def run_phases(python: str, fmt: str, source: Path, cwd: Path, profile: Path | None = None) -> dict:

@@ -105,6 +105,13 @@ def targets(results: dict) -> list[str]:
     return ["| target | measured | status |", "|---|---|---|", *rows]
 
 
+def repeat_note(repeat: int) -> str:
+    if repeat <= 1:
+        return "Each figure is one run."
+    return (f"Up to 10,000 records each figure is the median of {repeat} runs, taken round-robin over the cases; "
+            "larger sizes are one run.")
+
+
 def render(results: dict, machine: dict[str, str], sizes: list[int]) -> str:
     singles = ["| process | wall ms | peak RSS MiB |", "|---|---:|---:|"]
     for name, run in results["single"].items():
@@ -113,7 +120,7 @@ def render(results: dict, machine: dict[str, str], sizes: list[int]) -> str:
     return "\n".join([
         f"Measured {datetime.date.today().isoformat()} on: {about}.", "",
         "### Targets", "", *targets(results), "",
-        "### Whole processes", "", *process_table(results["process"], sizes), "",
+        "### Whole processes", "", repeat_note(results.get("repeat", 1)), "", *process_table(results["process"], sizes), "",
         "### Startup and check", "", *singles, "",
         "### Phases of scraped → bibtex, in one process", "", *phase_table(results["phases"], sizes), "",
     ])

@@ -1,9 +1,10 @@
 """Time citekit on generated inputs against references measured in the same run.
 
     uv run python benchmarks/run.py [--sizes 1000,10000,100000] [--tidy-sizes 1000,10000]
-                                    [--profile DIR] [--no-results]
+                                    [--repeat 3] [--profile DIR] [--no-results]
 
-Whole processes are timed from outside (wall time, the child's own peak RSS); phases are
+Whole processes are timed from outside (wall time, the child's own peak RSS), up to 10k records
+as the median of --repeat runs taken round-robin (the machine is shared); phases are
 timed inside one process per size through the library's entry points (benchmarks/phases.py).
 Growth per 10x is (time at 10n / time at n) / 10: 1.0 is linear. The tables replace the
 measured section of benchmarks/RESULTS.md unless --no-results is given.
@@ -24,11 +25,12 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 from compile_check import bibtex_verdict  # noqa: E402
 import report  # noqa: E402
-from measure import Run, best_of, machine, run_phases, run_process  # noqa: E402
+from measure import Run, best_of, machine, median_run, run_phases, run_process  # noqa: E402
 
 TIDY = HERE / "node_modules" / "bibtex-tidy"
 TIDY_VERSION = "1.14.0"
 TIDY_FLAGS = ["--sort", "--duplicates", "--escape", "--sort-fields"]
+REPEAT_UP_TO = 10_000  # sizes timed --repeat times (median); larger ones once
 CHECK_PROJECT_RECORDS = 2150  # about 1,000 works once records describing the same paper merge
 
 
@@ -67,29 +69,40 @@ def check_project(citekit: list[str], seed: int, work: Path) -> tuple[Path, list
     return project, [*citekit, "check", "-o", "refs.bib", "data/scraped"]
 
 
+def process_cases(citekit: list[str], python: str, tidy: Path | None, rel: Path, out: Path) -> dict[str, list[str]]:
+    """The whole processes timed at one size, by name, writing into `out`."""
+    cases = {
+        "export scraped → bibtex": [*citekit, "export", "-q", "--format", "bibtex", "-o", str(out / "scraped-bib" / "s.bib"), str(rel / "scraped")],
+        "export scraped → csljson": [*citekit, "export", "-q", "--format", "csljson", "-o", str(out / "scraped-json" / "s.json"), str(rel / "scraped")],
+        "export .bib → bibtex": [*citekit, "export", "-q", "--format", "bibtex", "-o", str(out / "bib-bib" / "b.bib"), str(rel / "bib" / "library.bib")],
+        "ref: bibtexparser parse + write": [python, str(HERE / "bibtexparser_roundtrip.py"), str(rel / "bib" / "library.bib"), str(out / "p.bib")],
+    }
+    if tidy is not None:
+        cases["ref: bibtex-tidy " + " ".join(TIDY_FLAGS)] = ["node", str(tidy), str(rel / "bib" / "library.bib"), "--output", str(out / "t.bib"), *TIDY_FLAGS]
+    return cases
+
+
 def measure_all(args: argparse.Namespace, work: Path) -> dict:
     citekit = citekit_command()
     python = sys.executable
-    results: dict = {"process": {}, "phases": {}, "single": {}, "compiles": {}}
+    results: dict = {"process": {}, "phases": {}, "single": {}, "compiles": {}, "repeat": args.repeat}
     tidy = ensure_bibtex_tidy()
     for size in args.sizes:
         data = ensure_data(size, args.seed)
         rel = data.relative_to(REPO)
-        # Each export in a folder of its own: a first export, with no citekit.lock from another run.
-        out = work / str(size)
-        for folder in ("scraped-bib", "scraped-json", "bib-bib"):
-            (out / folder).mkdir(parents=True)
-        cases = {
-            "export scraped → bibtex": [*citekit, "export", "-q", "--format", "bibtex", "-o", str(out / "scraped-bib" / "s.bib"), str(rel / "scraped")],
-            "export scraped → csljson": [*citekit, "export", "-q", "--format", "csljson", "-o", str(out / "scraped-json" / "s.json"), str(rel / "scraped")],
-            "export .bib → bibtex": [*citekit, "export", "-q", "--format", "bibtex", "-o", str(out / "bib-bib" / "b.bib"), str(rel / "bib" / "library.bib")],
-            "ref: bibtexparser parse + write": [python, str(HERE / "bibtexparser_roundtrip.py"), str(rel / "bib" / "library.bib"), str(out / "p.bib")],
-        }
-        if tidy is not None and size in args.tidy_sizes:
-            cases["ref: bibtex-tidy " + " ".join(TIDY_FLAGS)] = ["node", str(tidy), str(rel / "bib" / "library.bib"), "--output", str(out / "t.bib"), *TIDY_FLAGS]
-        for name, argv in cases.items():
-            print(f"{name} @ {size} ...", file=sys.stderr)
-            results["process"].setdefault(name, {})[size] = run_process(argv, REPO)
+        repeats = args.repeat if size <= REPEAT_UP_TO else 1
+        runs: dict[str, list[Run]] = {}
+        # Round-robin, so a busy spell on the shared machine falls on every tool alike.
+        for attempt in range(repeats):
+            # Each export in a folder of its own: a first export, with no citekit.lock from another run.
+            out = work / str(size) / str(attempt)
+            for folder in ("scraped-bib", "scraped-json", "bib-bib"):
+                (out / folder).mkdir(parents=True)
+            for name, argv in process_cases(citekit, python, tidy if size in args.tidy_sizes else None, rel, out).items():
+                print(f"{name} @ {size} ({attempt + 1}/{repeats}) ...", file=sys.stderr)
+                runs.setdefault(name, []).append(run_process(argv, REPO))
+        for name, tries in runs.items():
+            results["process"].setdefault(name, {})[size] = median_run(tries)
         if tidy is not None and size in args.tidy_sizes:
             results["compiles"][size] = {"citekit": bibtex_verdict(out / "bib-bib" / "b.bib"), "bibtex-tidy": bibtex_verdict(out / "t.bib")}
         print(f"phases @ {size} ...", file=sys.stderr)
@@ -116,6 +129,8 @@ def main() -> None:
     parser.add_argument("--tidy-sizes", type=parse_sizes, default=[1000, 10000],
                         help="sizes at which to run bibtex-tidy (it needs ~18 s and 1 GB at 10k)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help=f"whole-process runs per case up to {REPEAT_UP_TO:,} records; the median is reported")
     parser.add_argument("--profile", type=Path, help="also write cProfile stats of each phase run here")
     parser.add_argument("--no-results", action="store_true", help="print only; leave RESULTS.md alone")
     args = parser.parse_args()
