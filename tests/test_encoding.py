@@ -134,6 +134,43 @@ def test_word_lists_are_loaded_only_when_a_byte_was_lost():
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
+def test_ftfy_is_imported_only_when_a_text_may_be_mojibake():
+    """Clean text, also with accented letters side by side (which ftfy's badness regex must judge),
+    leaves the ftfy package unimported; mojibake imports it and is repaired."""
+    script = (
+        "import sys\n"
+        "from citekit.repair.encoding import repair_text\n"
+        "for t in ['Þórunn Dvořák', 'Müller', 'Παπαδόπουλος', 'São Paulo–Rio', 'plain ascii']:\n"
+        "    assert repair_text(t).text == t\n"
+        "assert not [m for m in sys.modules if m.startswith(('ftfy', 'wcwidth'))], sys.modules.keys()\n"
+        "assert repair_text('MÃ¼ller').text == 'Müller'\n"
+        "assert 'ftfy' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_badness_regex_run_on_its_own_is_ftfys():
+    """The regex loaded from ftfy/badness.py alone (in a process without ftfy) is ftfy.badness.BADNESS_RE."""
+    script = (
+        "import sys\n"
+        "from citekit.repair.encoding import badness_regex\n"
+        "alone = badness_regex()\n"
+        "assert 'ftfy' not in sys.modules\n"
+        "from ftfy.badness import BADNESS_RE\n"
+        "assert (alone.pattern, alone.flags) == (BADNESS_RE.pattern, BADNESS_RE.flags)\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_controls_ftfy_removes_are_spelled_out_as_ftfy_lists_them():
+    from ftfy.chardata import CONTROL_CHARS
+
+    from citekit.repair.encoding import FTFY_REMOVES
+
+    removed = {code for code in range(0x110000) if FTFY_REMOVES.fullmatch(chr(code))}
+    assert removed == set(CONTROL_CHARS) | set(range(0xD800, 0xE000))
+
+
 LATIN_NAME_LETTERS = "aąbcćčdďeęėěēfgğhiīįjklłmnńňņoóőprřsśšştťuūůűųvwyzźżžAĄBCĆČDĘĖĒGĞIĪKLŁMNŃOPRŘSŚŠŞTUŪVZŹŻŽ"
 
 
@@ -204,25 +241,22 @@ def test_ftfy_is_skipped_only_where_its_badness_check_finds_nothing():
 
 @pytest.mark.parametrize("text", ["plain\x0bvertical tab é", "zero\u206awidth é", "bom\ufeff in é", "object \ufffc é", "lone \ud800 surrogate é"])
 def test_ftfy_is_not_skipped_for_controls_it_removes(text):
-    import ftfy
+    from citekit.repair.encoding import ftfy_fixer, ftfy_would_change
 
-    from citekit.repair.encoding import FTFY_CONFIG, ftfy_would_change
-
-    assert ftfy.fix_and_explain(text, config=FTFY_CONFIG).text != text
+    assert ftfy_fixer()(text).text != text
     assert ftfy_would_change(text)
 
 
 def test_ftfy_gate_agrees_with_ftfy_on_real_text():
     """On the damaged fixture texts, the genuine ones and every seed line, the gate says 'changes'
     exactly when ftfy's badness check fires or ftfy changes the text."""
-    import ftfy
     from ftfy.badness import is_bad
 
-    from citekit.repair.encoding import FTFY_CONFIG, ftfy_would_change
+    from citekit.repair.encoding import ftfy_fixer, ftfy_would_change
 
     lines = {line for path in SEEDS.glob("*.txt") for line in path.read_text(encoding="utf-8", errors="replace").split("\n")}
     lines |= {case["damaged"] for case in FIXER_CASES} | set(lines_of("genuine-text.txt"))
-    verdicts = {line: is_bad(line) or ftfy.fix_and_explain(line, config=FTFY_CONFIG).text != line for line in lines}
+    verdicts = {line: is_bad(line) or ftfy_fixer()(line).text != line for line in lines}
     assert sum(verdicts.values()) >= 5, "the fixtures hold mojibake ftfy repairs"
     assert {line: ftfy_would_change(line) for line in lines} == verdicts
 

@@ -8,13 +8,13 @@ with it. Text that is ASCII, or holds no character mojibake is made of, returns 
 """
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
+import sys
 import unicodedata
-from typing import NamedTuple
-
-import ftfy
-from ftfy.badness import BADNESS_RE
-from ftfy.chardata import CONTROL_CHARS
+from pathlib import Path
+from typing import Callable, NamedTuple
 
 from citekit.repair.lost_bytes import Slot, find_damage
 from citekit.repair.lost_choice import choose_slots
@@ -37,15 +37,12 @@ INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 CP437_ONLY_CHARACTERS = "\u0192\u0393-\u03c6\u207f\u20a7\u2219-\u2265\u2310-\u2321\u2500-\u25a0"
 CP437_RUN = re.compile(f"[\u00a0-\u00ff{CP437_ONLY_CHARACTERS}]{{2,}}")
 CP437_ONLY = re.compile(f"[{CP437_ONLY_CHARACTERS}]")
-FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
-    uncurl_quotes=False, fix_line_breaks=False, normalization=None, explain=True,
-)
-# With FTFY_CONFIG, ftfy changes a text only when its badness regex matches or the text holds a
+# With ftfy_fixer's config, ftfy changes a text only when its badness regex matches or the text holds a
 # control character or surrogate its fixers remove. Every badness match holds a non-ASCII character
 # among its first three, so matches are tried only there: ftfy's own search tries every position
 # of a long abstract, most of the repair time of a large run.
-FTFY_REMOVES_CHARACTERS = "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS)) + "\ud800-\udfff"
+# The controls are ftfy.chardata.CONTROL_CHARS (a test holds them equal), spelled out: clean text never imports ftfy.
+FTFY_REMOVES_CHARACTERS = "\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff"
 FTFY_REMOVES = re.compile(f"[{FTFY_REMOVES_CHARACTERS}]")
 NON_ASCII = re.compile("[^\x00-\x7f]")
 # Every badness match holds two adjacent non-ASCII characters, or one of these (C1 controls, Œ œ Â Ã),
@@ -172,7 +169,7 @@ def fix_with_ftfy(text: str) -> tuple[str, list[str]]:
     """ftfy's encoding repairs, named by the encoding it undid (e.g. "cp1252_mojibake")."""
     if not ftfy_would_change(text):
         return text, []
-    fixed, steps = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
+    fixed, steps = ftfy_fixer()(text)
     names = []
     for action, detail in steps or ():
         name = FTFY_STEP_NAMES.get(detail, f"{detail}_mojibake") if action == "encode" else (
@@ -183,18 +180,52 @@ def fix_with_ftfy(text: str) -> tuple[str, list[str]]:
 
 
 def ftfy_would_change(text: str) -> bool:
-    """False only when ftfy (with FTFY_CONFIG) would return `text` unchanged: no control character or
+    """False only when ftfy (as ftfy_fixer runs it) would return `text` unchanged: no control character or
     surrogate it removes, and no match of its badness regex (the same answer as ftfy's is_bad)."""
     if FTFY_REMOVES.search(text):
         return True
+    badness = badness_regex()
     tried = 0
     for match in NON_ASCII.finditer(text):
         position = match.start()
         for start in range(max(tried, position - 2), position + 1):
-            if BADNESS_RE.match(text, start):
+            if badness.match(text, start):
                 return True
         tried = position + 1
     return False
+
+
+@functools.cache
+def ftfy_fixer() -> Callable[[str], tuple[str, list | None]]:
+    """ftfy.fix_and_explain with its quote, width, ligature, HTML and line-break changes off, so that
+    titles stay byte-preserved otherwise. ftfy is imported here, on first use (~30 ms of every run
+    otherwise, with its codecs, character tables and wcwidth): most runs never repair mojibake."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
+        uncurl_quotes=False, fix_line_breaks=False, normalization=None, explain=True,
+    )
+    return functools.partial(ftfy.fix_and_explain, config=config)
+
+
+@functools.cache
+def badness_regex() -> re.Pattern[str]:
+    """ftfy's badness regex (ftfy.badness.BADNESS_RE), which ftfy_would_change asks of any text with
+    accented letters side by side ("Þórunn"). Its module imports nothing of ftfy, so unless ftfy is
+    loaded already it is run on its own: the package's import costs ~25 ms more, for fixers that
+    clean text never runs."""
+    loaded = sys.modules.get("ftfy.badness")
+    if loaded is not None:
+        return loaded.BADNESS_RE
+    package = importlib.util.find_spec("ftfy")
+    assert package is not None and package.submodule_search_locations
+    spec = importlib.util.spec_from_file_location("citekit.repair.ftfy_badness",
+                                                  Path(package.submodule_search_locations[0]) / "badness.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.BADNESS_RE
 
 
 def fix_cp437(text: str) -> tuple[str, list[str]]:
