@@ -14,6 +14,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
+from itertools import product
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
@@ -146,20 +147,59 @@ def render_lock(entries: Lock | Iterable[Citation]) -> str:
 
 def render_rows(rows: list[tuple[str, Identity]], fingerprint: str = "") -> str:
     """The lock file text for (key, identity) rows, in any order: sorted, one table per key."""
-    lines = [HEADER + (f"# fingerprint: {fingerprint}\n" if fingerprint else "")]
-    for key, (doi, arxiv, title, author, year) in sorted(rows, key=row_order):
-        lines.append(f"\n[{lock_key_text(key)}]\n")
-        if doi:
-            lines.append(f"doi = {toml_string(doi)}\n")
-        if arxiv:
-            lines.append(f"arxiv = {toml_string(arxiv)}\n")
-        if title:
-            lines.append(f"title = {toml_string(title)}\n")
-        if author:
-            lines.append(f"author = {toml_string(author)}\n")
-        if year:
-            lines.append(f"year = {year}\n")
+    ordered = sorted(rows, key=row_order)
+    head = HEADER + (f"# fingerprint: {fingerprint}\n" if fingerprint else "")
+    return head + (plain_tables(ordered) or "".join(map(table_text, ordered)))
+
+
+def table_text(row: tuple[str, Identity]) -> str:
+    """One row's `[key]` table: its fields in FIELDS order, the empty ones left out."""
+    key, (doi, arxiv, title, author, year) = row
+    lines = [f"\n[{lock_key_text(key)}]\n"]
+    if doi:
+        lines.append(f"doi = {toml_string(doi)}\n")
+    if arxiv:
+        lines.append(f"arxiv = {toml_string(arxiv)}\n")
+    if title:
+        lines.append(f"title = {toml_string(title)}\n")
+    if author:
+        lines.append(f"author = {toml_string(author)}\n")
+    if year:
+        lines.append(f"year = {year}\n")
     return "".join(lines)
+
+
+def plain_tables(ordered: list[tuple[str, Identity]]) -> str | None:
+    """What table_text writes for these rows when no string of theirs needs escaping (normalised
+    identities never do); None otherwise, or without rows. Built in C: each row is formatted by
+    the template of the fields it has."""
+    if not ordered:
+        return None
+    keys, identities = zip(*ordered)
+    columns = list(zip(*identities))
+    texts = "".join(map("".join, columns[:4]))
+    if '"' in texts or "\\" in texts or not (texts.isascii() and not texts.encode().translate(None, PRINTABLE_ASCII) or texts.isprintable()):
+        return None
+    if not BARE_KEYS.fullmatch("\n".join(keys)):
+        keys = map(lock_key_text, keys)
+    templates = map(PLAIN_TABLES.__getitem__, zip(*(map(bool, column) for column in columns)))
+    return "".join(map(str.format, templates, keys, *columns))
+
+
+BARE_KEYS = re.compile(r"[A-Za-z0-9_-]+(?:\n[A-Za-z0-9_-]+)*")
+PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
+def plain_table_template(present: tuple[bool, ...]) -> str:
+    """str.format's template of a table with these fields `present` (in FIELDS order), strings quoted as they are."""
+    lines = ["\n[{0}]\n"]
+    for n, (name, there) in enumerate(zip(FIELDS, present), 1):
+        if there:
+            lines.append(f"{name} = {{{n}}}\n" if name == "year" else f'{name} = "{{{n}}}"\n')
+    return "".join(lines)
+
+
+PLAIN_TABLES = {present: plain_table_template(present) for present in product((False, True), repeat=len(FIELDS))}
 
 
 def row_order(row: tuple[str, Identity]) -> tuple[str, str]:
