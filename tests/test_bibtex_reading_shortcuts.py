@@ -46,10 +46,10 @@ def test_simple_family_given_names_read_as_bibtexparser_reads_them(name):
     original = bibtex_names.SIMPLE_NAME
     try:
         bibtex_names.SIMPLE_NAME = never
-        walked = read_name.__wrapped__(name)
+        walked = read_name(name)
     finally:
         bibtex_names.SIMPLE_NAME = original
-    assert read_name.__wrapped__(name) == walked
+    assert read_name(name) == walked
 
 
 @SETTINGS

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from citekit.readers.bibtex_values import VERBATIM_FIELDS, decode_verbatim
 from citekit.readers.latex_decode import decode_latex
@@ -103,15 +104,32 @@ def entry_fields(entry_type: str, values: dict[str, str]) -> tuple[dict[str, str
 def csl_variables(values: dict[str, str]) -> dict[str, str]:
     """The variables FIELDS fills, in FIELDS order, each from its first source whose value has text."""
     found: dict[str, str] = {}
-    # An entry has a few of the many fields FIELDS names: only those it has are looked at.
-    for source in sorted(values.keys() & SOURCE_VARIABLE.keys(), key=SOURCE_ORDER.__getitem__):
-        variable = SOURCE_VARIABLE[source]
+    for source, variable, decode in SOURCES_OF_LAYOUTS[tuple(values)]:
         if variable not in found:
-            latex = values[source]
-            text = decode_verbatim(latex) if source in VERBATIM_FIELDS else decode_latex(latex)
+            text = decode(values[source])
             if text:
                 found[variable] = text
     return found
+
+
+class SourcesOfLayouts(dict[tuple[str, ...], tuple[tuple[str, str, Callable[[str], str]], ...]]):
+    """For an entry's field names, the sources FIELDS reads among them, in FIELDS order, each with
+    its variable and decoder; cached (a file's entries share a few layouts), emptied when full.
+
+    An entry has a few of the many fields FIELDS names: only those it has are looked at."""
+
+    def __missing__(self, names: tuple[str, ...]) -> tuple[tuple[str, str, Callable[[str], str]], ...]:
+        if len(self) >= LAYOUT_CACHE_SIZE:
+            self.clear()
+        sources = sorted(SOURCE_VARIABLE.keys() & set(names), key=SOURCE_ORDER.__getitem__)
+        plan = self[names] = tuple((source, SOURCE_VARIABLE[source],
+                                    decode_verbatim if source in VERBATIM_FIELDS else decode_latex)
+                                   for source in sources)
+        return plan
+
+
+LAYOUT_CACHE_SIZE = 4096
+SOURCES_OF_LAYOUTS = SourcesOfLayouts()
 
 
 def read_howpublished(values: dict[str, str], fields: dict[str, str]) -> None:

@@ -9,7 +9,6 @@ before the family name (a non-dropping particle), otherwise it drops (biblatex's
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
@@ -51,13 +50,33 @@ class NameListResult:
     problems: list[str] = field(default_factory=list)
 
 
+class PeopleOfNames(dict[str, Person | None]):
+    """read_name's answer for each name text, cached, but None for `others` (which is no person).
+
+    The same people recur on every paper they wrote: a dict's own `__getitem__` answers a name
+    seen before from C, with no Python call (an lru_cache keeps its use order on every hit);
+    it is emptied when full instead.
+    """
+
+    def __missing__(self, name: str) -> Person | None:
+        if len(self) >= PEOPLE_CACHE_SIZE:
+            self.clear()
+        person = self[name] = None if name.strip().lower() == "others" else read_name(name)
+        return person
+
+
+PEOPLE_CACHE_SIZE = 1 << 16
+PEOPLE_OF_NAMES = PeopleOfNames()
+
+
 def read_names(latex: str) -> NameListResult:
     """Split a name field's LaTeX text on ` and ` and read each name; never drops one silently."""
     names = split_names(latex)
-    if "others" not in latex.lower():  # the usual list: every name a person, nothing to report
-        found = tuple(filter(None, map(read_name, names)))
-        if len(found) == len(names):
-            return NameListResult(found)
+    # The usual list, every name a person: any `others` or unreadable name is None here and takes
+    # the list to the general path, which reports it.
+    found = tuple(filter(None, map(PEOPLE_OF_NAMES.__getitem__, names)))
+    if len(found) == len(names):
+        return NameListResult(found)
     return read_names_one_by_one(names)
 
 
@@ -72,7 +91,7 @@ def read_names_one_by_one(names: list[str]) -> NameListResult:
             if index != len(names) - 1:
                 problems.append("'others' before the end of the name list")
             continue
-        person = read_name(name)
+        person = PEOPLE_OF_NAMES[name]  # read_name's answer: `others` is handled above
         if person is None:
             problems.append(f"name {name!r} has no family name; left out")
         else:
@@ -122,9 +141,8 @@ def brace_depth(text: str) -> int:
     return depth
 
 
-@functools.lru_cache(maxsize=1 << 16)  # the same people recur on every paper they wrote
 def read_name(name: str) -> Person | None:
-    """One BibTeX or biblatex name -> Person; None when nothing of a name is left."""
+    """One BibTeX or biblatex name -> Person; None when nothing of a name is left (not cached: see PEOPLE_OF_NAMES)."""
     stripped = name.strip()
     if EXTENDED_NAME.match(stripped):
         return read_extended_name(stripped)

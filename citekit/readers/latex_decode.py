@@ -26,6 +26,8 @@ SPECIALS = re.compile(r"---|--|``|''|!`|\?`|~")
 # Flat `{...}` groups in text with no other mark pylatexenc reads (no specials once the braces are gone,
 # checked apart): pylatexenc only drops the braces, as in `Beyond {LLMs} Language`.
 PLAIN_GROUPS = re.compile(r"[^{}\\$%&~]*+(?:\{[^{}\\$%&~]*+\}[^{}\\$%&~]*+)*+")
+PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+LONG_TEXT = 200  # below this, encoding costs more than isprintable's look-ups save
 
 
 def make_decoder() -> LatexNodes2Text:
@@ -95,10 +97,20 @@ def has_latex_marks(text: str) -> bool:
 
 def collapse_space(text: str) -> str:
     """`text` with each run of whitespace one space and none at either end (as str.split sees whitespace)."""
-    # Printable text holds no whitespace but " ": two C-level checks spare a split and join of every word.
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+    # Printable text holds no whitespace but " ": C-level checks spare a split and join of every word.
+    if "  " not in text and text[:1] != " " and text[-1:] != " " and is_printable(text):
         return text
     return " ".join(text.split())
+
+
+def is_printable(text: str) -> bool:
+    """`text.isprintable()`, sooner for long text (abstracts), which is mostly printable ASCII."""
+    if len(text) < LONG_TEXT:
+        return text.isprintable()
+    # isprintable looks every character up in Unicode's tables; deleting printable ASCII bytes from the
+    # UTF-8 leaves the other characters whole (their bytes are all >= 0x80), to look up alone.
+    rest = text.encode("utf-8", "surrogatepass").translate(None, PRINTABLE_ASCII)
+    return not rest or rest.decode("utf-8", "surrogatepass").isprintable()
 
 
 def decode_whole(text: str) -> str:
