@@ -47,7 +47,7 @@ def described(block) -> dict:
     elif isinstance(block, EntryBlock):
         seen |= {"entry_type": block.entry_type, "key": block.key, "repeated": sorted(block.repeated()),
                  "last_line": block.last_line,
-                 "fields": list(zip(block.names, block.values, block.field_lines(), strict=True))}
+                 "fields": list(zip(block.names, block.raw_values(), block.field_lines(), strict=True))}
     elif isinstance(block, ParsingFailedBlock):
         seen["error"] = (type(block.error).__name__, str(block.error), getattr(block.error, "abort_reason", None))
     elif isinstance(block, String):
@@ -119,6 +119,8 @@ CASES = [
     {"label": "non-ASCII text, keys and types as written",
      "text": "@ARTICLE{Müller2020,\n  Author = {Müller, Jürgen and Ζ{\\\"o}ta},\n  TITLE = {Über ∑ — 東京}\n}\n",
      "accepted": True},
+    {"label": "spaces inside a value's braces are kept, one space and a newline outside are not",
+     "text": "@misc{s,\n  title = { padded },\n  note =\t{\ttab}\n}\n", "accepted": True},
     {"label": "entry type with a space before its brace", "text": "@article {sp, year = 1}\n", "accepted": True},
     {"label": "parentheses-delimited entry", "text": "@article(p, title = {x})\n", "accepted": False},
     {"label": "unbalanced braces", "text": "@misc{u, title = {open\n}\n@misc{v, year = 1}\n", "accepted": False},

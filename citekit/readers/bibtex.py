@@ -85,10 +85,6 @@ def parse_entries(text: str, path: str) -> tuple[list[ParsedEntry], list[Diagnos
     for block in split_blocks(text):
         span = block_span(block, path)
         if type(block) is EntryBlock:
-            repeated = block.repeated()
-            if repeated:
-                diagnostics.append(warning("bibtex-repeated-field", f"field(s) {', '.join(sorted(repeated))} given "
-                                           "twice; the first is read", span))
             entry = expand_entry(block, macros, span, diagnostics)
             key = entry.key.lower()
             if key and key in first_line_of_key:
@@ -127,22 +123,44 @@ def split_blocks(text: str) -> list[Block | EntryBlock]:
 
 
 def expand_entry(block: EntryBlock, macros: Macros, span: SourceSpan, diagnostics: list[Diagnostic]) -> ParsedEntry:
-    """The entry (at `span`) with its values macro-expanded, the first of a repeated field kept."""
-    values: dict[str, str] = {}
-    for name, raw in zip(map(str.lower, block.names), block.values):
+    """The entry (at `span`) with its values macro-expanded, the first of a repeated field kept (and warned about)."""
+    names = list(map(str.lower, block.names))
+    raws = block.values
+    values = dict(zip(names, raws))
+    if len(values) == len(names) and "#" not in block.raw:
+        # Most entries: no field twice, no `#` joining pieces; a braced value (the scanner gave the
+        # text inside its braces) is its text, only the others (`month = jan`, `year = 2020`) are looked up.
+        for index in block.unbraced:
+            values[names[index]] = _expanded(block, names, index, raws[index], macros, span, diagnostics)
+        return ParsedEntry(block.entry_type, block.key, values, span, block.raw, True)
+    repeated = block.repeated()  # the names as written: `Title` and `title` are not repeated
+    if repeated:
+        diagnostics.append(warning("bibtex-repeated-field", f"field(s) {', '.join(sorted(repeated))} given "
+                                   "twice; the first is read", span))
+    values = {}
+    unbraced = block.unbraced
+    for index, (name, raw) in enumerate(zip(names, raws)):
         if name in values:
             continue
-        if raw[:1] == "{" and raw[-1:] == "}" and "#" not in raw:  # most values: one braced group
-            values[name] = raw[1:-1]
-            continue
-        text, undefined = macros.expand(raw)
-        for macro in undefined:
-            # This is the first field of this name: its index is that of the name's first occurrence.
-            line = block.field_lines()[[n.lower() for n in block.names].index(name)] + 1
-            diagnostics.append(warning("bibtex-undefined-string", f"@string {macro!r} in field {name!r} is not defined; "
-                                       "its name is kept as text", SourceSpan(span.path, line, line)))
-        values[name] = text
+        if index not in unbraced:
+            if "#" not in raw:
+                values[name] = raw
+                continue
+            raw = "{" + raw + "}"
+        values[name] = _expanded(block, names, index, raw, macros, span, diagnostics)
     return ParsedEntry(block.entry_type, block.key, values, span, block.raw, True)
+
+
+def _expanded(block: EntryBlock, names: list[str], index: int, raw: str, macros: Macros, span: SourceSpan,
+              diagnostics: list[Diagnostic]) -> str:
+    """The raw value of field `index` (of the lower-cased `names`, its first) macro-expanded; a warning
+    at its line for each undefined macro."""
+    text, undefined = macros.expand(raw)
+    for macro in undefined:
+        line = block.field_lines()[index] + 1
+        diagnostics.append(warning("bibtex-undefined-string", f"@string {macro!r} in field {names[index]!r} is not "
+                                   "defined; its name is kept as text", SourceSpan(span.path, line, line)))
+    return text
 
 
 def inherit(values: dict[str, str], parent: dict[str, str]) -> dict[str, str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from bibtexparser.model import (Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ExplicitComment,
                                 ImplicitComment, ParsingFailedBlock, Preamble, String)
@@ -59,16 +59,25 @@ ENTRY = re.compile(rb"\{" + _KEY + rb"(?:\}|,(?>" + _KEY + b"=" + _VALUE + rb",)
 class EntryBlock:
     """An entry as bibtexparser's Splitter reads it, in what parse_entries needs: its type (lower-cased),
     key, first line (bibtexparser's, from 0), raw text and the line its raw text ends on (first line
-    + newlines in it), its field names (as written) and raw values, both stripped, in file order.
-    Field lines are found only when asked for (a warning about one field)."""
+    + newlines in it), its field names (as written) and values, both stripped, in file order.
+    Field lines are found only when asked for (a warning about one field).
 
-    __slots__ = ("entry_type", "key", "start_line", "raw", "last_line", "names", "values", "_lines")
+    A value is its raw text, except one the scanner saw to start with `{` and end with `}` (most
+    are): that is the text inside those two braces, so the reader copies it once. `unbraced` holds
+    the indices of the raw ones (all of a Splitter's entry)."""
+
+    __slots__ = ("entry_type", "key", "start_line", "raw", "last_line", "names", "values", "unbraced", "_lines")
 
     def __init__(self, entry_type: str, key: str, start_line: int, raw: str, last_line: int, names: list[str],
-                 values: list[str], lines: list[int] | Callable[[], list[int]]):
+                 values: list[str], unbraced: Container[int], lines: list[int] | Callable[[], list[int]]):
         self.entry_type, self.key, self.start_line = entry_type, key, start_line
         self.raw, self.last_line = raw, last_line
-        self.names, self.values, self._lines = names, values, lines
+        self.names, self.values, self.unbraced, self._lines = names, values, unbraced, lines
+
+    def raw_values(self) -> list[str]:
+        """Each field's raw value, stripped, as bibtexparser gives it."""
+        unbraced = self.unbraced
+        return [value if index in unbraced else "{" + value + "}" for index, value in enumerate(self.values)]
 
     def field_lines(self) -> list[int]:
         """Each field's line (its `=`'s, bibtexparser's count from 0), in the order of `names`."""
@@ -95,7 +104,7 @@ def entry_block(block: Block) -> Block | EntryBlock:
         return block
     fields, raw = block.fields, block.raw
     return EntryBlock(block.entry_type, block.key, block.start_line, raw, block.start_line + raw.rstrip().count("\n"),
-                      [field.key for field in fields], [field.value for field in fields],
+                      [field.key for field in fields], [field.value for field in fields], range(len(fields)),
                       [field.start_line for field in fields])
 
 
@@ -113,6 +122,8 @@ class _Text:
         # The regex jumps from backslash to backslash (rare): three times faster than `in` here.
         self.hidden_newlines = HIDDEN_NEWLINE.search(self.ascii) is not None
         self.line_pos, self.line = 0, 0
+        # Field keys as written (`\n  title `) -> stripped: a file repeats a few dozen of them.
+        self.names: dict[bytes, str] = {}
 
     def line_at(self, pos: int) -> int:
         """bibtexparser's line at `pos` (counted from 0), for `pos` only moving on."""
@@ -173,7 +184,8 @@ def scan_blocks(text: str) -> list[Block | EntryBlock]:
             i += 1
             while starts[i] < comment_start:  # a block start inside the block
                 i += 1
-        comment_line = scan.line_at(comment_start)
+        # Mostly an entry's end, where its last line was counted already.
+        comment_line = scan.line_at(comment_start) if comment_start != scan.line_pos else scan.line
     gap = text[comment_start:]
     if gap and not gap.isspace():
         blocks.append(_implicit_comment(gap, comment_line))
@@ -234,38 +246,55 @@ def _block(scan: _Text, kind: str, at: int, opener: int, limit: int, hard_limit:
     key_end = head.end(1)
     names: list[str] = []
     values: list[str] = []
+    unbraced: list[int] = []
     end = key_end + 1
     if shadow[key_end] == 0x2C:  # `,`: fields follow (else `}`, an entry with a key and no fields)
-        end = _fields(scan, key_end + 1, limit, names, values)
+        end = _fields(scan, key_end + 1, limit, names, values, unbraced)
         if end is None and hard_limit > limit:  # a block start inside it: bound it by its own end instead
             match = ENTRY.match(shadow, opener, hard_limit + 1)
             names.clear()
             values.clear()
+            unbraced.clear()
             limit = match.end() if match else limit
-            end = match and _fields(scan, key_end + 1, limit, names, values)
+            end = match and _fields(scan, key_end + 1, limit, names, values, unbraced)
         if end is None:
             return None
     lines = functools.partial(_field_lines, scan, at, key_end + 1, limit, line, len(names))
     # The line counter passes the entry anyway; it skips newlines after a backslash, which the raw text has.
     last_line = scan.line_at(end) if not scan.hidden_newlines else line + text.count("\n", at, end)
     return EntryBlock(kind[1:].strip(), text[opener + 1:key_end].strip(), line, text[at:end], last_line, names, values,
-                      lines)
+                      unbraced, lines)
 
 
-def _fields(scan: _Text, pos: int, limit: int, names: list[str], values: list[str]) -> int | None:
-    """Read fields from `pos` (after the key's comma) into `names` and `values`; the entry's end.
+def _fields(scan: _Text, pos: int, limit: int, names: list[str], values: list[str], unbraced: list[int]) -> int | None:
+    """Read fields from `pos` (after the key's comma) into `names`, `values` and `unbraced` (as EntryBlock
+    holds them); the entry's end.
 
     None if the entry does not end before `limit`, or holds what this scanner cannot read.
     """
-    text = scan.text
+    text, shadow, ascii, seen_names = scan.text, scan.shadow, scan.ascii, scan.names
     # endpos one past the limit: `{"}` needs a character after its `}` to stay a quote.
-    for key, value, separator, other in FIELD.findall(scan.shadow, pos, limit + 1):
+    for key, value, separator, other in FIELD.findall(shadow, pos, limit + 1):
         key_end = pos + len(key)
         if not separator:  # the entry's end, if only spaces come before its `}`
             return None if other or text[pos:key_end].strip() else key_end + 1
-        names.append(text[pos:key_end].strip())
+        written = ascii[pos:key_end]
+        name = seen_names.get(written)
+        if name is None:
+            name = text[pos:key_end].strip()
+            if b"?" not in written:  # else it may stand for any character the ASCII shadow replaced
+                seen_names[written] = name
+        names.append(name)
         pos = key_end + len(value) + 2
-        values.append(text[key_end + 1:pos - 1].strip())
+        # The value's first and last characters past one space before it and one newline after it
+        # (` {...},` and a last field's ` {...}\n}`): with a brace at each, its stripped raw text is `{...}`.
+        first = key_end + 1 + (ascii[key_end + 1] == 0x20)
+        last = pos - 2 - (ascii[pos - 2] == 0x0A)
+        if shadow[first] == 0x7B and shadow[last] == 0x7D:
+            values.append(text[first + 1:last])
+        else:
+            unbraced.append(len(values))
+            values.append(text[key_end + 1:pos - 1].strip())
         if separator == b"}":
             return pos
     return None
