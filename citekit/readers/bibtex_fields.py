@@ -82,8 +82,9 @@ def entry_fields(entry_type: str, values: dict[str, str]) -> tuple[dict[str, str
     """
     problems: list[str] = []
     kind = entry_type.lower()
-    fields: dict[str, str] = {"csl_type": csl_type(kind) or UNKNOWN_TYPE}
-    if csl_type(kind) is None:
+    known_type = TYPES.get(kind)
+    fields: dict[str, str] = {"csl_type": known_type or UNKNOWN_TYPE}
+    if known_type is None:
         problems.append(f"unknown entry type @{entry_type}; read as {UNKNOWN_TYPE}")
     fields.update(csl_variables(values))
     if kind == "article" and "number" in fields and "issue" not in fields:
@@ -167,7 +168,7 @@ def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
                                if (value := values.get(place)) and ARXIV_WORD.search(value)])
     if found is None:
         found = marked
-    elif marked is not None and marked.id == found.id and not found.version:
+    elif marked is not None and marked.version and marked.id == found.id and not found.version:
         found = ArxivId(found.id, marked.version, found.category)
     preprint_venue = is_arxiv_container(fields.get("container-title"))
     if found is None and preprint_venue and values.get("volume", "").strip("{} ").startswith("abs/"):

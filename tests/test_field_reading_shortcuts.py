@@ -1,20 +1,22 @@
-"""The field and name readers' caches and C-level checks give what the plain functions give.
+"""The field and name readers' caches and shortcuts give what the plain functions give.
 
 PEOPLE_OF_NAMES (read_names' cache) against read_name, csl_variables' cached layouts against
-reading each entry afresh, and is_printable's byte test for long text against str.isprintable:
-on generated values and on every value of the .bib fixtures (exports of real tools, broken files).
+reading each entry afresh, is_printable's byte test for long text against str.isprintable (on
+generated values and on every value of the .bib fixtures: exports of real tools, broken files),
+bare_doi's skipped unquote, and the arXiv version an entry's URL adds to its eprint.
 """
 from __future__ import annotations
 
 import pathlib
 import sys
+import urllib.parse
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from citekit.readers import bibtex_fields, bibtex_names
 from citekit.readers.bibtex import parse_entries
-from citekit.readers.bibtex_fields import csl_variables
+from citekit.readers.bibtex_fields import csl_variables, entry_fields
 from citekit.readers.bibtex_names import PEOPLE_OF_NAMES, read_name, read_names, read_names_one_by_one, split_names
 from citekit.readers.latex_decode import LONG_TEXT, collapse_space, is_printable
 
@@ -125,3 +127,33 @@ def test_every_character_is_printable_alone_and_among_ascii_as_str_isprintable_s
     for code in codes:
         text = padding + chr(code) + padding
         assert is_printable(text) == text.isprintable(), hex(code)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["10.1000/", "abc", "%2F", "%", "%zz", "%C3%A9", "é", " ", "doi:", "."]), max_size=8)
+       .map("".join))
+def test_text_without_a_percent_sign_is_left_as_it_is_by_unquote(text):
+    """bare_doi calls unquote only when a `%` is there: without one, unquote returns its text."""
+    if "%" not in text:
+        assert urllib.parse.unquote(text) == text
+
+
+URL_AND_EPRINT = [
+    {"label": "eprint without version, URL without version", "eprint": "2212.08073",
+     "url": "https://arxiv.org/abs/2212.08073", "expected": {"arxiv": "2212.08073"}},
+    {"label": "eprint without version, URL with one", "eprint": "2212.08073",
+     "url": "https://arxiv.org/abs/2212.08073v3", "expected": {"arxiv": "2212.08073", "arxiv-version": "v3"}},
+    {"label": "eprint with its own version wins", "eprint": "2212.08073v2",
+     "url": "https://arxiv.org/abs/2212.08073v3", "expected": {"arxiv": "2212.08073", "arxiv-version": "v2"}},
+    {"label": "URL of another paper adds nothing", "eprint": "2212.08073",
+     "url": "https://arxiv.org/abs/1706.03762v7", "expected": {"arxiv": "2212.08073"}},
+]
+
+
+@pytest.mark.parametrize("case", URL_AND_EPRINT, ids=[c["label"] for c in URL_AND_EPRINT])
+def test_an_eprint_takes_its_version_from_the_url_of_the_same_id(case):
+    values = {"title": "T", "eprint": case["eprint"], "archiveprefix": "arXiv", "primaryclass": "cs.CL",
+              "url": case["url"]}
+    fields, problems = entry_fields("misc", values)
+    assert {k: v for k, v in fields.items() if k in ("arxiv", "arxiv-version")} == case["expected"]
+    assert fields["arxiv-category"] == "cs.CL" and problems == []
