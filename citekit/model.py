@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import operator
 from dataclasses import dataclass, field
 from typing import Mapping, NamedTuple
@@ -38,6 +39,30 @@ def hashed_once(cls: type) -> type:
     return cls
 
 
+def bound_setattr_init(cls: type) -> type:
+    """`cls`, a frozen dataclass built once per record or person, with an __init__ that does what the
+    generated one does but binds object.__setattr__ to the new object once: the generated one looks it
+    up and calls it unbound for each field, a third of the time of making a 16-field record. The
+    generated __init__ stays as `__init__.__wrapped__` (the signature shown), for tests to compare."""
+    generated = cls.__init__
+    fields = dataclasses.fields(cls)
+    assert all(f.init and not f.kw_only for f in fields) and not hasattr(cls, "__post_init__")
+    names = [f.name for f in fields]
+    # A field with a default factory has a sentinel as its default, as in the generated __init__.
+    sentinels = dict(zip(reversed(names), reversed(generated.__defaults__ or ())))
+    factories = {f.name: f.default_factory for f in fields if f.default_factory is not dataclasses.MISSING}
+    lines = [f"def __init__(self, {', '.join(names)}):", "    set_field = object.__setattr__.__get__(self)"]
+    for name in names:
+        value = f"factories[{name!r}]() if {name} is sentinels[{name!r}] else {name}" if name in factories else name
+        lines.append(f"    set_field({name!r}, {value})")
+    namespace: dict = {"factories": factories, "sentinels": sentinels}
+    exec("\n".join(lines), namespace)
+    init = functools.update_wrapper(namespace["__init__"], generated)
+    init.__defaults__ = generated.__defaults__
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
+
+
 @hashed_once
 @dataclass(frozen=True, order=True)
 class SourceSpan:
@@ -52,6 +77,7 @@ class SourceSpan:
 
 
 @hashed_once
+@bound_setattr_init
 @dataclass(frozen=True)
 class Person:
     """One name as CSL models it; an organisation has only `literal`."""
@@ -117,6 +143,7 @@ class PartialDate:
         return text
 
 
+@bound_setattr_init
 @dataclass(frozen=True)
 class SourceRecord:
     """One record exactly as a reader found it.
@@ -155,6 +182,7 @@ class UncertainName:
     pattern: str
 
 
+@bound_setattr_init
 @dataclass(frozen=True)
 class RepairedRecord:
     """A record after every fixer ran: CSL-shaped values plus the trail of repairs."""
@@ -194,6 +222,7 @@ class FieldChoice(NamedTuple):
     rule: str
 
 
+@bound_setattr_init
 @dataclass(frozen=True)
 class Work:
     """One paper, merged from every record that describes it."""
