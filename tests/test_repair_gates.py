@@ -79,6 +79,19 @@ def test_a_clean_text_is_one_no_fixer_changes(text):
         assert encoding.repair_once(text) == encoding.TextRepair(text, ())
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(list("ab ~\x7f\x1féü—\u0301\ud800\U0001f600") + ["é\u0301", "a b", "ü—"]), max_size=14).map("".join))
+@example("\ud83d\ude00")  # a surrogate pair stays two characters
+@example("naïve café — déjà vu")
+def test_characters_stand_alone_as_a_scan_for_runs_tells(text):
+    """The characters outside printable ASCII, taken from the UTF-8 bytes, are those of the runs a scan
+    finds, and stand_alone's substring searches agree with counting the runs."""
+    runs = encoding.OUTSIDE_PRINTABLE_ASCII.findall(text)
+    outside = encoding.outside_printable_ascii(text)
+    assert outside == "".join(runs)
+    assert encoding.stand_alone(text, outside) == (len(runs) == len(outside))
+
+
 def test_a_lone_cp437_only_character_is_clean_next_to_any_ascii():
     """Every cp437-only character (box drawing, Greek, maths) between printable ASCII characters: the
     clean check lets it through, and it is no mojibake to any fixer (a cp437 run needs two characters)."""

@@ -106,13 +106,28 @@ def is_clean(text: str) -> bool:
     if text.isascii():  # printable when deleting the printable bytes leaves nothing (faster than isprintable)
         return (not text.encode().translate(None, PRINTABLE_ASCII) and "  " not in text
                 and text[:1] != " " and text[-1:] != " ")
-    runs = OUTSIDE_PRINTABLE_ASCII.findall(text)
-    outside = "".join(runs)
+    outside = outside_printable_ascii(text)
     # NFC composes a character with an ASCII neighbour only when it is a combining mark, so lone
     # characters that are no marks and are in NFC themselves leave the whole text in NFC.
-    return (len(outside) == len(runs) and outside.isprintable() and LONE_FIXER_MARKS.search(outside) is None
-            and "  " not in text and text[0] != " " and text[-1] != " "
+    return (outside.isprintable() and LONE_FIXER_MARKS.search(outside) is None
+            and "  " not in text and text[0] != " " and text[-1] != " " and stand_alone(text, outside)
             and not any(map(unicodedata.combining, outside)) and unicodedata.is_normalized("NFC", outside))
+
+
+def outside_printable_ascii(text: str) -> str:
+    """The characters of `text` outside printable ASCII, in order (the runs OUTSIDE_PRINTABLE_ASCII finds,
+    joined), by deleting the others from its UTF-8 bytes: C-level passes, faster than a regex scan. A
+    lone surrogate is kept, to fail isprintable."""
+    return text.encode("utf-8", "surrogatepass").translate(None, PRINTABLE_ASCII).decode("utf-8", "surrogatepass")
+
+
+def stand_alone(text: str, outside: str) -> bool:
+    """True when no two of `outside`, the characters of `text` outside printable ASCII in order, are
+    neighbours in `text`. Neighbours are consecutive in `outside`, so when they are few a substring
+    search per pair tells it; many (Greek, CJK) are told by one scan for runs."""
+    if len(outside) <= 8:
+        return not any(outside[i:i + 2] in text for i in range(len(outside) - 1))
+    return len(OUTSIDE_PRINTABLE_ASCII.findall(text)) == len(outside)
 
 
 def repair_once(text: str) -> TextRepair:
