@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from dataclasses import dataclass
 
 from bibtexparser.exceptions import BlockAbortedException
@@ -82,10 +83,11 @@ def parse_entries(text: str, path: str) -> tuple[list[ParsedEntry], list[Diagnos
     diagnostics: list[Diagnostic] = []
     entries: list[ParsedEntry] = []
     first_line_of_key: dict[str, int] = {}
+    lowered_names: dict[tuple[str, ...], list[str]] = {}
     for block in split_blocks(text):
         span = block_span(block, path)
         if type(block) is EntryBlock:
-            entry = expand_entry(block, macros, span, diagnostics)
+            entry = expand_entry(block, macros, span, diagnostics, lowered_names)
             key = entry.key.lower()
             if key and key in first_line_of_key:
                 entry.pinned = False
@@ -122,9 +124,17 @@ def split_blocks(text: str) -> list[Block | EntryBlock]:
             logger.disabled = was_disabled
 
 
-def expand_entry(block: EntryBlock, macros: Macros, span: SourceSpan, diagnostics: list[Diagnostic]) -> ParsedEntry:
-    """The entry (at `span`) with its values macro-expanded, the first of a repeated field kept (and warned about)."""
-    names = list(map(str.lower, block.names))
+def expand_entry(block: EntryBlock, macros: Macros, span: SourceSpan, diagnostics: list[Diagnostic],
+                 lowered_names: dict[tuple[str, ...], list[str]]) -> ParsedEntry:
+    """The entry (at `span`) with its values macro-expanded, the first of a repeated field kept (and warned about).
+
+    `lowered_names` keeps each sequence of field names met in the file lower-cased: entries of one
+    exporter repeat a few, and the interned names are the readers' own constants (`"title"`).
+    """
+    written = tuple(block.names)
+    names = lowered_names.get(written)
+    if names is None:
+        names = lowered_names[written] = [sys.intern(name.lower()) for name in written]
     raws = block.values
     values = dict(zip(names, raws))
     if len(values) == len(names) and "#" not in block.raw:
