@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import fields as dataclass_fields, replace
+from operator import attrgetter
 from typing import Callable, Mapping, Sequence
 
 from citekit.diagnostics import info, warning
@@ -25,6 +26,7 @@ from citekit.repair.names import NameList, parse_given_family, split_byline_tail
 from citekit.repair.plain import IDENTIFIER_FIELDS, OWN_FIELDS, repair_plain
 
 NAME_PARTS = tuple(f.name for f in dataclass_fields(Person))
+NAME_VALUES = attrgetter(*NAME_PARTS)
 
 
 def repair_records(records: Sequence[SourceRecord], track: Track = passthrough) -> tuple[list[RepairedRecord], list[Diagnostic]]:
@@ -75,12 +77,19 @@ class RunRepairs:
 
     def person(self, person: Person) -> tuple[tuple[str, str, TextRepair], ...]:
         """(part, printed value, repair) for each name part the repair changed or guessed."""
+        # Most names are clean. Clean parts joined by single spaces make a clean text, and only they do
+        # (an edge space of a part becomes a double or an edge space): one check instead of one per part.
+        if is_clean(" ".join(filter(None, NAME_VALUES(person)))):
+            return ()
         found = self.people.get(person)
         if found is None:
-            found = self.people[person] = tuple(
-                (part, value, result) for part in NAME_PARTS if (value := getattr(person, part))
-                for result in (self(value),) if result.text != value or result.pattern is not None)
+            found = self.people[person] = self.part_repairs(person)
         return found
+
+    def part_repairs(self, person: Person) -> tuple[tuple[str, str, TextRepair], ...]:
+        """`person`'s general path: each name part repaired on its own."""
+        return tuple((part, value, result) for part in NAME_PARTS if (value := getattr(person, part))
+                     for result in (self(value),) if result.text != value or result.pattern is not None)
 
     def for_people(self, people: Sequence[Person]) -> list[tuple[tuple[str, str, TextRepair], ...]]:
         """`person` for each of `people`, in order (most are known by the second time they are seen)."""
