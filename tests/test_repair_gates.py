@@ -92,6 +92,23 @@ def test_characters_stand_alone_as_a_scan_for_runs_tells(text):
     assert encoding.stand_alone(text, outside) == (len(runs) == len(outside))
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.lists(st.one_of(TEXT_ALPHABET, st.sampled_from(["Müller", "Þó", " — ", "x ≥ y", "MÃ¼ller"])),
+                         max_size=6).map("".join), max_size=4))
+@example(["a ", "b"])
+@example(["a", " b"])
+@example(["é", "é"])
+@example(["", "clean"])
+def test_texts_are_all_clean_as_each_is(texts):
+    """all_clean (one check of the texts joined by spaces) says clean only when is_clean says so of each,
+    and says so whenever it does and no text is empty."""
+    each = all(map(encoding.is_clean, texts))
+    if encoding.all_clean(texts):
+        assert each
+    if "" not in texts:
+        assert encoding.all_clean(texts) == each
+
+
 def test_a_lone_cp437_only_character_is_clean_next_to_any_ascii():
     """Every cp437-only character (box drawing, Greek, maths) between printable ASCII characters: the
     clean check lets it through, and it is no mojibake to any fixer (a cp437 run needs two characters)."""

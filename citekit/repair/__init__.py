@@ -18,7 +18,7 @@ from citekit.model import Diagnostic, PartialDate, Person, RepairedRecord, Repai
 from citekit.progress import Track, passthrough
 from citekit.repair.categories import categories_for_letters, category_for_letters
 from citekit.repair.dates import parse_printed_date
-from citekit.repair.encoding import TextRepair, is_clean, repair_text
+from citekit.repair.encoding import TextRepair, all_clean, is_clean, repair_text
 from citekit.repair.glued_fields import NameEvidence, split_glued, trailing_names
 from citekit.repair.heads import parse_head
 from citekit.repair.flat_lists import parse_byline_or_pairs, parse_flat_list
@@ -77,9 +77,7 @@ class RunRepairs:
 
     def person(self, person: Person) -> tuple[tuple[str, str, TextRepair], ...]:
         """(part, printed value, repair) for each name part the repair changed or guessed."""
-        # Most names are clean. Clean parts joined by single spaces make a clean text, and only they do
-        # (an edge space of a part becomes a double or an edge space): one check instead of one per part.
-        if is_clean(" ".join(filter(None, NAME_VALUES(person)))):
+        if all_clean(filter(None, NAME_VALUES(person))):  # most names: one check instead of one per part
             return ()
         found = self.people.get(person)
         if found is None:
@@ -110,6 +108,8 @@ class RunRepairs:
 
     def all_unchanged(self, texts: Sequence[str]) -> bool:
         """True when repair changes and guesses none of `texts`."""
+        if all_clean(texts):  # most records' texts: one check instead of one per text
+            return True
         for text in texts:
             if is_clean(text):  # most are: no need to hash and keep them
                 continue

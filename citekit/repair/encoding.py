@@ -14,7 +14,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from citekit.repair.lost_bytes import Slot, find_damage
 from citekit.repair.lost_choice import choose_slots
@@ -112,6 +112,12 @@ def is_clean(text: str) -> bool:
     return (outside.isprintable() and LONE_FIXER_MARKS.search(outside) is None
             and "  " not in text and text[0] != " " and text[-1] != " " and stand_alone(text, outside)
             and not any(map(unicodedata.combining, outside)) and unicodedata.is_normalized("NFC", outside))
+
+
+def all_clean(texts: Iterable[str]) -> bool:
+    """True only when each of `texts` is_clean (and, when none is empty, exactly then): one check of the
+    texts joined by single spaces, as an edge space of one becomes a double or an edge space there."""
+    return is_clean(" ".join(texts))
 
 
 def outside_printable_ascii(text: str) -> str:
