@@ -29,20 +29,27 @@ _SHADOW = bytes(c if chr(c) in '{}",=@\\' else ord("a") for c in range(256))
 _ESCAPED = rb"\\[^\\]?+"
 
 
+def _among_text(tokens: bytes) -> bytes:
+    """Plain text (`a` runs) and any of `tokens` (none starting with `a`), in any order. Unrolled as
+    `a*+(?:(?:tokens)a*+)*+`, the loop turns once per token, where `(?:a+|tokens)*+` turns for each
+    run too: a sixth fewer instructions in FIELD.findall over a Zotero-like file."""
+    return rb"a*+(?:(?:" + tokens + rb")a*+)*+"
+
+
 def _braced(depth: int) -> bytes:
     """`{...}` nested up to `depth` levels; quotes and commas inside braces are plain text."""
-    inner = rb"a+|[^{}\\]|" + _ESCAPED + (b"|" + _braced(depth - 1) if depth > 1 else b"")
-    return rb"\{(?:" + inner + rb")*+\}"
+    tokens = rb"[^{}\\a]|" + _ESCAPED + (b"|" + _braced(depth - 1) if depth > 1 else b"")
+    return rb"\{" + _among_text(tokens) + rb"\}"
 
 
 _BRACED = _braced(MAX_DEPTH)
 # Inside quotes only an unescaped `"` matters, unless it sits in `{"}` with text after the `}`.
 _QUOTED = rb'"(?:a+|[^"\\]|' + _ESCAPED + rb'|(?<=\{)"(?=\}.))*+"'
 # A field value up to its `,` or the entry's `}`: plain text, quoted strings, brace groups.
-_VALUE = rb"(?:" + _BRACED + rb"|a+|[=@]|" + _ESCAPED + b"|" + _QUOTED + rb")*+"
+_VALUE = _among_text(_BRACED + rb"|[=@]|" + _ESCAPED + b"|" + _QUOTED)
 # An entry, field or @string key: text before its `,` / `=` with no mark in it (and no `@` at all).
 _KEY = rb"(?:a+|" + _ESCAPED + rb")*+"
-_BODY = rb"(?:a+|[^{}\\]|" + _ESCAPED + b"|" + _BRACED + rb")*+"
+_BODY = _among_text(rb"[^{}\\a]|" + _ESCAPED + b"|" + _BRACED)
 
 BLOCK_START = re.compile(r"@\w*[ \t]*(?=[{(])")
 HIDDEN_NEWLINE = re.compile(rb"\\\n")
