@@ -45,6 +45,36 @@ def test_badness_needs_a_non_ascii_pair_or_a_marked_character():
     assert [t for t in passed if is_bad(t)] == []
 
 
+def test_badness_marks_are_the_characters_of_ftfys_categories_and_literal_alternatives():
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    from citekit.repair.encoding import BADNESS_MARKS
+
+    categories = ["c1", "bad", "box", "start_punctuation", "end_punctuation", "currency", "numeric", "law", "upper_accented"]
+    members = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    expected = {c for c in members for name in categories if re.fullmatch(f"[{MOJIBAKE_CATEGORIES[name]}]", c)}
+    assert {c for c in members if BADNESS_MARKS.fullmatch(c)} == expected | set("°ŒœÙЂ")
+
+
+# One string for each alternative of ftfy's badness regex that holds a literal character.
+LITERAL_ALTERNATIVES = ["Œ1", "É°", "Îš", "Ðž", "×²", "ØŠØŸ", "Ù·Ù»", "à²", "√±", "≈°", "‚Äì", "‚âà", "вЂ", "В°В", "ГўВЂВ™x",
+                        "Ã\xa0", "aÃ ", "Â ", "a Â “", "β€™", "Β°Β", "ā€"]
+
+
+def test_every_badness_match_holds_a_badness_mark():
+    """Every string of up to two characters of ftfy's categories, of three of the badness alphabet, and
+    one for each literal alternative: where ftfy's badness check fires, a badness mark is found."""
+    from ftfy.badness import is_bad
+
+    from citekit.repair.encoding import BADNESS_MARKS
+
+    every = badness_alphabet(every_member=True)
+    texts = ["".join(t) for n in (1, 2) for t in itertools.product(every, repeat=n)]
+    texts += ["".join(t) for t in itertools.product(badness_alphabet(), repeat=3)] + LITERAL_ALTERNATIVES
+    assert all(map(is_bad, LITERAL_ALTERNATIVES)) and sum(map(is_bad, texts)) > 10_000
+    assert [t for t in texts if is_bad(t) and not BADNESS_MARKS.search(t)] == []
+
+
 # Characters that start each fixer: Thai (TIS-620), cp437 box drawing, invisible, controls, C1, and
 # letters, punctuation and combining marks genuine text holds.
 TEXT_ALPHABET = st.sampled_from(list("ab Zé—’“”×±üñÅ\u0301\u00a0\u00ad\u200b\ufeff\x0b\x85\u0e01\u0e40\u0e48├╝Ã©Â\u0153\t\n"))

@@ -45,6 +45,19 @@ CP437_ONLY = re.compile(f"[{CP437_ONLY_CHARACTERS}]")
 FTFY_REMOVES_CHARACTERS = "\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff"
 FTFY_REMOVES = re.compile(f"[{FTFY_REMOVES_CHARACTERS}]")
 NON_ASCII = re.compile("[^\x00-\x7f]")
+# Every match of ftfy's badness regex holds one of these: a character of its categories c1, bad, box,
+# start and end punctuation, currency, numeric, law and upper_accented, or a letter one of its literal
+# alternatives needs (° Œ œ Ù Ђ); a test holds them to ftfy's. Accented lowercase, Greek or Cyrillic
+# letters side by side ("Þórunn", "Dvořák") hold none, so their check needs no regex to be loaded.
+BADNESS_MARKS = re.compile(
+    "[\u0080-\u009f\u00a1-\u00ac\u00ae-\u00b3\u00b5\u00b6\u00b8-\u00d1\u00d7-\u00d9\u00dc\u00dd\u00f7\u0100\u0102"
+    "\u0104\u0106\u010c\u010e\u0110\u0112\u0116\u0118\u011a\u011e\u0122\u012a\u0130\u0136\u0139\u013b\u013d\u0141"
+    "\u0143\u0145\u0147\u0152\u0153\u0158\u015a\u015e\u0160\u0162\u0164\u016e\u0170\u0178\u0179\u017b\u017d\u0192"
+    "\u02c6\u02c7\u02d8\u02db-\u02dd\u0384\u0385\u0402\u0490\u2018\u201a\u201c-\u201e\u2020-\u2022\u2030\u2039"
+    "\u203a\u2044\u20a7\u20ac\u2116\u2122\u2202\u2206\u220f\u2211\u221a\u221e\u2229\u222b\u2248\u2260\u2261"
+    "\u2264\u2265\u2310\u2502\u250c\u2510\u2518\u251c\u2524\u252c\u253c\u2550-\u256c\u2580\u2584\u2588\u258c"
+    "\u2590-\u2593\u25ca\uf8ff\ufffd]"
+)
 # Every badness match holds two adjacent non-ASCII characters, or one of these (C1 controls, Œ œ Â Ã),
 # which match next to ASCII. A text with neither, and with no character another fixer starts from
 # (Thai for TIS-620, cp437-only, invisible), is left as it is by every fixer but NFC and whitespace:
@@ -205,6 +218,8 @@ def ftfy_would_change(text: str) -> bool:
     surrogate it removes, and no match of its badness regex (the same answer as ftfy's is_bad)."""
     if FTFY_REMOVES.search(text):
         return True
+    if BADNESS_MARKS.search(text) is None:
+        return False
     badness = badness_regex()
     tried = 0
     for match in NON_ASCII.finditer(text):
