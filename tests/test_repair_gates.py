@@ -113,6 +113,11 @@ def test_a_clean_text_is_one_no_fixer_changes(text):
 @given(st.lists(st.sampled_from(list("ab ~\x7f\x1féü—\u0301\ud800\U0001f600") + ["é\u0301", "a b", "ü—"]), max_size=14).map("".join))
 @example("\ud83d\ude00")  # a surrogate pair stays two characters
 @example("naïve café — déjà vu")
+@example("éaé")  # the same character again, apart
+@example("aéé")
+@example("é a é a é éé")
+@example("α β γ δ ε ζ η θ ι κ λ μ ν ξ ο π ρ σ")  # many: one scan for runs
+@example("α β γ δ ε ζ η θ ι κ λ μ ν ξ ο π ρσ")
 def test_characters_stand_alone_as_a_scan_for_runs_tells(text):
     """The characters outside printable ASCII, taken from the UTF-8 bytes, are those of the runs a scan
     finds, and stand_alone's substring searches agree with counting the runs."""

@@ -142,11 +142,19 @@ def outside_printable_ascii(text: str) -> str:
 
 def stand_alone(text: str, outside: str) -> bool:
     """True when no two of `outside`, the characters of `text` outside printable ASCII in order, are
-    neighbours in `text`. Neighbours are consecutive in `outside`, so when they are few a substring
-    search per pair tells it; many (Greek, CJK) are told by one scan for runs."""
-    if len(outside) <= 8:
-        return not any(outside[i:i + 2] in text for i in range(len(outside) - 1))
-    return len(OUTSIDE_PRINTABLE_ASCII.findall(text)) == len(outside)
+    neighbours in `text`. Each is found by a search from the one before it (the first such character
+    there is it), so a few searches go over the text once; many (Greek, CJK) are told by one scan for runs."""
+    if len(outside) < 2:
+        return True
+    if len(outside) > 16:
+        return len(OUTSIDE_PRINTABLE_ASCII.findall(text)) == len(outside)
+    at = text.find(outside[0])
+    for char in outside[1:]:
+        following = text.find(char, at + 1)
+        if following == at + 1:
+            return False
+        at = following
+    return True
 
 
 def repair_once(text: str) -> TextRepair:
