@@ -3,7 +3,8 @@
 PEOPLE_OF_NAMES (read_names' cache) against read_name, csl_variables' cached layouts against
 reading each entry afresh, is_printable's byte test for long text against str.isprintable (on
 generated values and on every value of the .bib fixtures: exports of real tools, broken files),
-bare_doi's skipped unquote, and the arXiv version an entry's URL adds to its eprint.
+bare_doi's skipped unquote, the arXiv version an entry's URL adds to its eprint, and the arXiv
+regexes run case-sensitively on lower-cased ASCII text against the IGNORECASE ones.
 """
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from citekit.readers import bibtex_fields, bibtex_names
 from citekit.readers.bibtex import parse_entries
-from citekit.readers.bibtex_fields import csl_variables, entry_fields
+from citekit.readers.bibtex_fields import ARXIV_WORD, csl_variables, entry_fields, names_arxiv
 from citekit.readers.bibtex_names import PEOPLE_OF_NAMES, read_name, read_names, read_names_one_by_one, split_names
+from citekit.readers.identifiers import (BARE_ARXIV, MARKED_ARXIV, bare_arxiv_match, find_arxiv_id,
+                                         marked_arxiv_match)
 from citekit.readers.latex_decode import LONG_TEXT, collapse_space, is_printable
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -157,3 +160,33 @@ def test_an_eprint_takes_its_version_from_the_url_of_the_same_id(case):
     fields, problems = entry_fields("misc", values)
     assert {k: v for k, v in fields.items() if k in ("arxiv", "arxiv-version")} == case["expected"]
     assert fields["arxiv-category"] == "cs.CL" and problems == []
+
+
+# Ids and their marks in every case, with what IGNORECASE alone folds (ı, İ, the Kelvin sign) and spaces.
+ARXIV_CASE_PIECES = ["arXiv", "ARXIV", "arxiv", "ArXiV", "arxıv", "ARXİV", ":", " ", "\t", "2212.08073", "2401.12345",
+                     "v2", "V3", "hep-th/9901001", "HEP-TH/9901001", "math.GT/0309136", "MATH.gt/0309136", ".pdf",
+                     ".PDF", "[cs.CL]", "[CS.cl]", "[hep-th]", "[cs]", "10.48550/", "https://arxiv.org/abs/",
+                     "HTTPS://ARXIV.ORG/PDF/", "arxiv.org/html/", "\u212a", "x", "/"]
+
+
+def assert_same_match(fast, general):
+    assert (fast is None) == (general is None)
+    if general is not None:
+        assert fast.span() == general.span()
+        for name in general.re.groupindex:
+            assert fast.span(name) == general.span(name)
+            assert (fast.group(name) or "").lower() == (general.group(name) or "").lower()
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(ARXIV_CASE_PIECES), max_size=8).map("".join))
+@example("arXiv:HEP-TH/9901001V1 [HEP-TH]")
+@example("see ARXIV:2212.08073 [CS.CL]")
+@example("arXıv:2212.08073")
+def test_arxiv_regexes_on_lower_cased_ascii_match_as_the_ignorecase_ones(text):
+    assert_same_match(marked_arxiv_match(text), MARKED_ARXIV.search(text))
+    assert_same_match(bare_arxiv_match(text), BARE_ARXIV.match(text))
+    assert names_arxiv(text) == bool(ARXIV_WORD.search(text))
+    general = MARKED_ARXIV.search(text)
+    found = find_arxiv_id(text)
+    assert (found and found.category) == (general and general.group("category"))  # the category's case as printed

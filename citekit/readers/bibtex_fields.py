@@ -165,7 +165,7 @@ def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
     if values.get("eprint") and archive in (None, "arxiv"):
         found = parse_arxiv_id(decode_verbatim(values["eprint"]))
     marked = collect_arxiv_id([decode_verbatim(value) for place in ARXIV_PLACES
-                               if (value := values.get(place)) and ARXIV_WORD.search(value)])
+                               if (value := values.get(place)) and names_arxiv(value)])
     if found is None:
         found = marked
     elif marked is not None and marked.version and marked.id == found.id and not found.version:
@@ -194,6 +194,11 @@ def read_arxiv(values: dict[str, str], fields: dict[str, str]) -> None:
         fields["csl_type"] = "article"
     if category:
         fields["arxiv-category"] = category
+
+
+def names_arxiv(text: str) -> bool:
+    """`ARXIV_WORD.search(text)`: for ASCII text, `in` on its lower-cased copy (IGNORECASE folds every character)."""
+    return "arxiv" in text.lower() if text.isascii() else ARXIV_WORD.search(text) is not None
 
 
 @functools.lru_cache(maxsize=1024)  # a library names a few dozen categories
