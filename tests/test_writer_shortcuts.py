@@ -64,3 +64,20 @@ def test_remembered_date_fields_are_the_fields_of_each_date(dates):
         for date in dates + dates:  # each date met twice: once computed, once remembered
             expected = fields_of_date(date, dialect) if date is not None else []
             assert list(date_fields(replace(work("T"), issued=date), dialect)) == expected
+
+
+# Families as bibliographies print them: one word of letters (accented, dotless, CJK), and the
+# words, hyphens, spaces, apostrophes, digits and symbols that make BibTeX see a particle or not.
+FAMILIES = st.one_of(
+    st.text(st.sampled_from("aZéŁıµ中ß"), max_size=8),
+    st.text(st.sampled_from("aZdé -\t\u00a0'.1µ{}"), max_size=10),
+    st.sampled_from(["della Valle", "Dupont-de Vries", "A µ B", "van der Berg", "O'Neil", "Garcia de la Vega", "Müller"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(FAMILIES)
+def test_one_word_families_shortcut_is_the_word_by_word_path(family):
+    from citekit.writers.bibtex import opens_lower_before_last_word, splits_as_particle
+
+    assert splits_as_particle(family) == opens_lower_before_last_word(family)

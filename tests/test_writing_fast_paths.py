@@ -14,8 +14,8 @@ from hypothesis import given, settings, strategies as st
 
 from citekit.lockfile import Identity, Lock, LockEntry, render_lock, render_rows, toml_string, updated_lock, updated_rows, work_identity
 from citekit.model import Citation
-from citekit.writers.bibtex import BIBLATEX, BIBTEX, REMEMBERED_NAMES, bibtex_name, name_list
-from citekit.writers.field_map import FIELDS, work_value, work_values
+from citekit.writers.bibtex import BIBLATEX, BIBTEX, REMEMBERED_NAMES, bibtex_name, name_list, plain_values
+from citekit.writers.field_map import FIELDS, work_value
 from citekit.writers.latex_text import (ASCII_SPECIALS, PUNCTUATION, _ENCODER, _TOKEN, accented_letter, escape_plain, latex_char, latex_text,
                                         math_spans, needs_protection, protected_spans)
 from handmade_works import person, work
@@ -126,12 +126,14 @@ WORK_VALUE_CASES = [
 ]
 
 
-def test_work_values_are_every_row_with_a_value_in_table_order():
+def test_plain_values_are_every_row_with_a_value_and_a_field_in_table_order():
     for case in WORK_VALUE_CASES:
         base = work("A Title", ["Chen, Min"], 2020)
         w = replace(base, extra=case["extra"], identifiers=case["identifiers"], abstract=case.get("abstract"))
-        expected = [(row, work_value(w, row)) for row in FIELDS if work_value(w, row)]
-        assert work_values(w) == expected, case["label"]
+        for dialect in (BIBTEX, BIBLATEX):
+            expected = [(getattr(row, dialect.name), work_value(w, row)) for row in FIELDS
+                        if getattr(row, dialect.name) and row.work != "abstract" and work_value(w, row)]
+            assert [(name, value) for (_, name), value in plain_values(w, dialect)] == expected, (case["label"], dialect.name)
 
 
 def test_equal_people_in_different_objects_get_the_same_name():

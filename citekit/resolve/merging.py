@@ -130,22 +130,22 @@ def merge_one(record: RepairedRecord) -> Work:
     printed = (record.title, record.authors, record.issued, record.abstract, category_from, record.container_title, record.pinned_key)
     # One FieldChoice per printed value, made in C: tuple.__new__ over the (field, spans, rule) triples.
     choices = tuple(map(tuple.__new__, repeat(FieldChoice), zip(compress(RULE_FIELDS, printed), repeat(spans), compress(RULE_TEXTS, printed))))
-    return Work(
-        csl_type=record.csl_type or "article",
-        title=record.title or "",
-        authors=record.authors or (),
-        authors_truncated=record.authors_truncated,
-        issued=record.issued or None,
-        container_title=record.container_title or None,
-        abstract=record.abstract or None,
-        identifiers=record.identifiers,  # shared: no stage changes a mapping it is given
-        records=(record,),
-        choices=choices,
-        category=record.category if category_from else None,
-        category_letters=record.category_letters if category_from else None,
-        affiliations=tuple(dict.fromkeys(record.affiliations)) if record.affiliations else (),
-        extra=record.extra,
-        pinned_key=record.pinned_key or None,
+    return Work(  # positional, in Work's field order: a call with keywords matches each name
+        record.csl_type or "article",  # csl_type
+        record.title or "",  # title
+        record.authors or (),  # authors
+        record.authors_truncated,  # authors_truncated
+        record.issued or None,  # issued
+        record.container_title or None,  # container_title
+        record.abstract or None,  # abstract
+        record.identifiers,  # identifiers, shared: no stage changes a mapping it is given
+        (record,),  # records
+        choices,  # choices
+        record.category if category_from else None,  # category
+        record.category_letters if category_from else None,  # category_letters
+        tuple(dict.fromkeys(record.affiliations)) if record.affiliations else (),  # affiliations
+        record.extra,  # extra
+        record.pinned_key or None,  # pinned_key
     )
 
 

@@ -202,14 +202,13 @@ class Respellings:
 
 def works_to_revisit(works: list[Work], fields_by_author: dict[int, tuple], changes: dict[tuple, Sighting], guessed: bool) -> list[int]:
     """Indices of the works unify_work may change: an author whose spelling changes, or (when some
-    name was `guessed`) a record with a guessed name. All authors are checked in C, by object id
-    (`fields_by_author`: collect_sightings' person fields of each); unify_work returns the others as they are."""
+    name was `guessed`) a record with a guessed name. Each work's authors are checked in C, by object id,
+    against the ids of the changed ones (`fields_by_author`: collect_sightings' person fields of each);
+    unify_work returns the others as they are."""
     revisit: set[int] = set()
     changed = set(itertools.compress(fields_by_author.keys(), map(changes.__contains__, fields_by_author.values())))
     if changed:
-        ends = list(itertools.accumulate(map(len, map(authors_of, works))))
-        at = itertools.compress(itertools.count(), map(changed.__contains__, map(id, itertools.chain.from_iterable(map(authors_of, works)))))
-        revisit.update(map(bisect.bisect_right, itertools.repeat(ends), at))  # bisect_right skips works with no authors
+        revisit.update(i for i, authors in enumerate(map(authors_of, works)) if not changed.isdisjoint(map(id, authors)))
     if guessed:
         ends = list(itertools.accumulate(map(len, map(records_of, works))))
         at = itertools.compress(itertools.count(), map(uncertain_names_of, itertools.chain.from_iterable(map(records_of, works))))

@@ -103,9 +103,10 @@ def collect_sightings(works: list[Work], span_rank: dict[int, int]) -> tuple[lis
     spans = map(span_of, map(visited.__getitem__, map(operator.itemgetter(2), kept)))
     qualities = map(operator.itemgetter(1), kept)
     people_fields = list(map(operator.itemgetter(4), kept))
-    return list(map(
-        Sighting, people, spans, qualities, map(identity_from_fields, people_fields), accent_counts(people, people_fields), people_fields,
-    )), fields_by_object
+    # Built by tuple.__new__ from C: the NamedTuple's own __new__ is a Python function.
+    return list(map(tuple.__new__, itertools.repeat(Sighting), zip(
+        people, spans, qualities, map(identity_from_fields, people_fields), accent_counts(people, people_fields), people_fields,
+    ))), fields_by_object
 
 
 def streams_by_quality(

@@ -16,7 +16,7 @@ from operator import attrgetter
 from typing import Sequence
 
 from citekit.model import Citation, PartialDate, Person, Work
-from citekit.writers.field_map import PREPRINT, VERBATIM_BIBTEX, EntryType, entry_type_for, is_arxiv, work_values
+from citekit.writers.field_map import FIELDS, PREPRINT, VERBATIM_BIBTEX, EntryType, entry_type_for, is_arxiv
 from citekit.writers.latex_text import latex_text, recurring_latex_text
 
 # Page ranges take BibTeX's en dash (`436--444`) whatever dash the source printed.
@@ -37,6 +37,17 @@ class Dialect:
     people: dict[int, Person] = field(default_factory=dict, repr=False)
     # (year, month, day) -> the date's fields: a few hundred dates serve every entry.
     dates: dict[tuple, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
+    # A Work mapping's key -> (place in field_map.FIELDS, this dialect's field name), for the rows
+    # of that mapping with a field in this dialect.
+    extra_rows: dict[str, tuple[int, str]] = field(default_factory=dict, repr=False)
+    identifier_rows: dict[str, tuple[int, str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for place, row in enumerate(FIELDS):
+            name = getattr(row, self.name)  # the row's field name in this dialect
+            rows = {"extra": self.extra_rows, "identifiers": self.identifier_rows}.get(row.mapping)
+            if name and rows is not None:
+                rows[row.name] = (place, name)
 
 
 BIBTEX = Dialect("bibtex", ascii_only=True)
@@ -85,6 +96,12 @@ def splits_as_particle(family: str) -> bool:
     """True when BibTeX would read part of `family` as a particle: a word before its last one opens
     with a lower-case letter (`della Valle`, `A µ B`, `Dupont-de Vries`: BibTeX splits words at
     hyphens too), so the family must be written in braces."""
+    # Most families are one word of letters: no word before the last, known without splitting.
+    return not family.isalpha() and opens_lower_before_last_word(family)
+
+
+def opens_lower_before_last_word(family: str) -> bool:
+    """splits_as_particle's general path: the family split into words as BibTeX splits them."""
     words = FAMILY_WORD_BREAK.split(family)
     return any(first_letter(word).islower() for word in words[:-1])
 
@@ -167,6 +184,21 @@ def arxiv_fields(work: Work, kind: EntryType, dialect: Dialect) -> list[tuple[st
     return fields + ([("primaryClass", "{" + work.category + "}")] if work.category else [])
 
 
+def plain_values(work: Work, dialect: Dialect) -> list[tuple[tuple[int, str], str]]:
+    """((place in FIELDS, field name), field_map.work_value) of each row of FIELDS with a value in the
+    work and a field in the dialect, in FIELDS order, but the abstract (entry_fields writes it last).
+    Found from the work's own few extras and identifiers, not by asking every row."""
+    found = []
+    for mapping, rows in ((work.extra, dialect.extra_rows), (work.identifiers, dialect.identifier_rows)):
+        for name, value in mapping.items():
+            place = rows.get(name)
+            # field_map.clean_value, written out: this runs for every value of every work written.
+            if place is not None and isinstance(value, str) and (value := value.strip()):
+                found.append((place, value))
+    found.sort()  # places are unique, so values are never compared
+    return found
+
+
 def entry_type_name(work: Work, kind: EntryType, dialect: Dialect) -> str:
     """The entry type; a biblatex @online needs a url, doi or eprint, so without one it is @misc."""
     if dialect is BIBTEX:
@@ -190,14 +222,12 @@ def entry_fields(citation: Citation, dialect: Dialect) -> tuple[str, list[tuple[
     if container and work.container_title:
         fields.append((container, f"{{{recurring_latex_text(work.container_title, ascii_only, True)}}}"))
     fields += date_fields(work, dialect)
-    for row, value in work_values(work):
-        name = row.bibtex if dialect is BIBTEX else row.biblatex
-        if name and row.work != "abstract":
-            if name == "pages":
-                text = "--".join(recurring_latex_text(part, ascii_only) for part in PAGE_RANGE_DASH.split(value))
-            else:
-                text = value if name in VERBATIM_BIBTEX else recurring_latex_text(value, ascii_only)
-            fields.append((name, "{" + text + "}"))
+    for (_, name), value in plain_values(work, dialect):
+        if name == "pages":
+            text = "--".join(recurring_latex_text(part, ascii_only) for part in PAGE_RANGE_DASH.split(value))
+        else:
+            text = value if name in VERBATIM_BIBTEX else recurring_latex_text(value, ascii_only)
+        fields.append((name, "{" + text + "}"))
     if kind is PREPRINT:  # the only kind with arXiv fields
         fields += arxiv_fields(work, kind, dialect)
     if dialect is BIBLATEX and kind is PREPRINT:

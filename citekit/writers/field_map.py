@@ -9,7 +9,6 @@ The lookups at the bottom read the table the other way round (BibTeX name -> row
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from citekit.model import Work
 
@@ -116,34 +115,6 @@ def clean_value(value: object) -> str | None:
     """A text value stripped; None for blank text and anything that is not text."""
     value = value.strip() if isinstance(value, str) else None
     return value or None
-
-
-# Each row's place by the mapping holding it: a work's few extras and identifiers are visited,
-# not every row of the table (writers ask for every work's values).
-_EXTRA_ROWS = {row.name: (n, row) for n, row in enumerate(FIELDS) if row.mapping == "extra"}
-_IDENTIFIER_ROWS = {row.name: (n, row) for n, row in enumerate(FIELDS) if row.mapping == "identifiers"}
-_ATTRIBUTE_ROWS = tuple((n, row) for n, row in enumerate(FIELDS) if not row.mapping)
-
-
-def work_values(work: Work) -> list[tuple[FieldRow, str]]:
-    """(row, work_value) for every row with a value in the work, in FIELDS order."""
-    found = []
-    for mapping, rows in ((work.extra, _EXTRA_ROWS), (work.identifiers, _IDENTIFIER_ROWS)):
-        for name, value in mapping.items():
-            place = rows.get(name)
-            # clean_value, written out: this runs for every value of every work written.
-            if place is not None and isinstance(value, str) and (value := value.strip()):
-                found.append((*place, value))
-    for n, row in _ATTRIBUTE_ROWS:
-        value = getattr(work, row.name)
-        if isinstance(value, str) and (value := value.strip()):
-            found.append((n, row, value))
-    # A row's place is unique, so the tuples sort by it alone (rows themselves never compare).
-    found.sort()
-    return [*map(_ROW_AND_VALUE, found)]
-
-
-_ROW_AND_VALUE = itemgetter(1, 2)
 
 
 # The other direction: a format's field name -> the row, for readers.
