@@ -153,7 +153,7 @@ def test_badness_regex_run_on_its_own_is_ftfys():
     """The regex loaded from ftfy/badness.py alone (in a process without ftfy) is ftfy.badness.BADNESS_RE."""
     script = (
         "import sys\n"
-        "from citekit.repair.encoding import badness_regex\n"
+        "from citekit.repair.ftfy_gate import badness_regex\n"
         "alone = badness_regex()\n"
         "assert 'ftfy' not in sys.modules\n"
         "from ftfy.badness import BADNESS_RE\n"
@@ -165,7 +165,7 @@ def test_badness_regex_run_on_its_own_is_ftfys():
 def test_controls_ftfy_removes_are_spelled_out_as_ftfy_lists_them():
     from ftfy.chardata import CONTROL_CHARS
 
-    from citekit.repair.encoding import FTFY_REMOVES
+    from citekit.repair.ftfy_gate import FTFY_REMOVES
 
     removed = {code for code in range(0x110000) if FTFY_REMOVES.fullmatch(chr(code))}
     assert removed == set(CONTROL_CHARS) | set(range(0xD800, 0xE000))
@@ -228,7 +228,7 @@ def test_ftfy_is_skipped_only_where_its_badness_check_finds_nothing():
     the non-ASCII character they hold)."""
     from ftfy.badness import is_bad
 
-    from citekit.repair.encoding import ftfy_would_change
+    from citekit.repair.ftfy_gate import ftfy_would_change
 
     alphabet = badness_alphabet()
     ascii_letters = [c for c in alphabet if c.isascii()]
@@ -241,7 +241,7 @@ def test_ftfy_is_skipped_only_where_its_badness_check_finds_nothing():
 
 @pytest.mark.parametrize("text", ["plain\x0bvertical tab é", "zero\u206awidth é", "bom\ufeff in é", "object \ufffc é", "lone \ud800 surrogate é"])
 def test_ftfy_is_not_skipped_for_controls_it_removes(text):
-    from citekit.repair.encoding import ftfy_fixer, ftfy_would_change
+    from citekit.repair.ftfy_gate import ftfy_fixer, ftfy_would_change
 
     assert ftfy_fixer()(text).text != text
     assert ftfy_would_change(text)
@@ -252,7 +252,7 @@ def test_ftfy_gate_agrees_with_ftfy_on_real_text():
     exactly when ftfy's badness check fires or ftfy changes the text."""
     from ftfy.badness import is_bad
 
-    from citekit.repair.encoding import ftfy_fixer, ftfy_would_change
+    from citekit.repair.ftfy_gate import ftfy_fixer, ftfy_would_change
 
     lines = {line for path in SEEDS.glob("*.txt") for line in path.read_text(encoding="utf-8", errors="replace").split("\n")}
     lines |= {case["damaged"] for case in FIXER_CASES} | set(lines_of("genuine-text.txt"))

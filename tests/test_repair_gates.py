@@ -48,7 +48,7 @@ def test_badness_needs_a_non_ascii_pair_or_a_marked_character():
 def test_badness_marks_are_the_characters_of_ftfys_categories_and_literal_alternatives():
     from ftfy.badness import MOJIBAKE_CATEGORIES
 
-    from citekit.repair.encoding import BADNESS_MARKS
+    from citekit.repair.ftfy_gate import BADNESS_MARKS
 
     categories = ["c1", "bad", "box", "start_punctuation", "end_punctuation", "currency", "numeric", "law", "upper_accented"]
     members = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
@@ -66,7 +66,7 @@ def test_every_badness_match_holds_a_badness_mark():
     one for each literal alternative: where ftfy's badness check fires, a badness mark is found."""
     from ftfy.badness import is_bad
 
-    from citekit.repair.encoding import BADNESS_MARKS
+    from citekit.repair.ftfy_gate import BADNESS_MARKS
 
     every = badness_alphabet(every_member=True)
     texts = ["".join(t) for n in (1, 2) for t in itertools.product(every, repeat=n)]
