@@ -140,8 +140,12 @@ def expand_entry(block: EntryBlock, macros: Macros, span: SourceSpan, diagnostic
     if len(values) == len(names) and "#" not in block.raw:
         # Most entries: no field twice, no `#` joining pieces; a braced value (the scanner gave the
         # text inside its braces) is its text, only the others (`month = jan`, `year = 2020`) are looked up.
+        # Macros.expand's cache of values expanded before, asked first: no call for `month = sep`.
+        known = macros.known
         for index in block.unbraced:
-            values[names[index]] = _expanded(block, names, index, raws[index], macros, span, diagnostics)
+            text = known.get(raws[index])
+            values[names[index]] = text if text is not None else _expanded(block, names, index, raws[index], macros,
+                                                                           span, diagnostics)
         return ParsedEntry(block.entry_type, block.key, values, span, block.raw, True)
     repeated = block.repeated()  # the names as written: `Title` and `title` are not repeated
     if repeated:

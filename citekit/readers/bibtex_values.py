@@ -24,6 +24,7 @@ VERBATIM_ESCAPE = re.compile(r"\\([_%&#$~])")
 # A title whose braces are all flat, balanced groups, with no backslash anywhere (`Beyond {LLMs} Language`).
 FLAT_PLAIN_GROUPS = re.compile(r"[^{}\\]*+(?:\{[^{}\\]*+\}[^{}\\]*+)*+")
 GROUP_TEXT = re.compile(r"\{([^{}]*)\}")
+KNOWN_VALUES_SIZE = 1 << 12
 
 
 @dataclass
@@ -31,17 +32,33 @@ class Macros:
     """The @string macros defined so far (case-insensitive, later definitions win)."""
 
     values: dict[str, str] = field(default_factory=dict)
+    # Raw values expanded since the last definition with no macro undefined -> their text: a file
+    # repeats a few (`month = sep`, `year = 2020`), each otherwise split and looked up again.
+    known: dict[str, str] = field(default_factory=dict)
 
     def define(self, name: str, raw_value: str) -> list[str]:
         """Define `name` from its raw value; return the undefined macros that value used."""
         text, undefined = self.expand(raw_value)
         self.values[name.strip().lower()] = text
+        self.known.clear()
         return undefined
 
     def expand(self, raw_value: str) -> tuple[str, list[str]]:
         """A raw value (`{...}`, `"..."`, number, macro, joined by `#`) -> (LaTeX text, undefined macros)."""
+        text = self.known.get(raw_value)
+        if text is not None:
+            return text, []
         if raw_value[:1] == "{" and raw_value[-1:] == "}" and "#" not in raw_value:
             return raw_value[1:-1], []  # most values: one braced group, nothing to look up
+        text, undefined = self.expand_pieces(raw_value)
+        if not undefined:
+            if len(self.known) >= KNOWN_VALUES_SIZE:
+                self.known.clear()
+            self.known[raw_value] = text
+        return text, undefined
+
+    def expand_pieces(self, raw_value: str) -> tuple[str, list[str]]:
+        """expand's general path: each piece joined by `#` read in turn (no cache)."""
         parts: list[str] = []
         undefined: list[str] = []
         for piece in split_concatenation(raw_value):
