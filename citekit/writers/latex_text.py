@@ -106,8 +106,13 @@ def _special_match(match: re.Match) -> str:
 
 def escape_plain(text: str, ascii_only: bool = True) -> str:
     """Text with no math: LaTeX specials escaped; non-ASCII as LaTeX when `ascii_only`."""
+    found = None
     if not text.isascii():  # ASCII text is NFC already (the flag is known without a scan)
-        text = unicodedata.normalize("NFC", text)
+        if ascii_only:  # its distinct non-ASCII characters are needed below anyway
+            found = non_ascii_chars(text)
+        if found is None or not all(map(nfc_inert, found)):
+            text = unicodedata.normalize("NFC", text)
+            found = None
     # Ten scans in C (`in`, written out: a generator costs more than the scans) beat one pass of the
     # regex, and most text has no special.
     if ("\\" in text or "{" in text or "}" in text or "$" in text or "&" in text or "%" in text or "#" in text
@@ -119,8 +124,8 @@ def escape_plain(text: str, ascii_only: bool = True) -> str:
         text = _LITERAL_LIGATURE.sub("{}", text)
     if not ascii_only or text.isascii():
         return text
-    # The distinct non-ASCII characters, all found in C: the UTF-8 bytes without the ASCII ones.
-    found = set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    if found is None:
+        found = non_ascii_chars(text)
     if not found.isdisjoint(_LIGATURE_PUNCTUATION) and touches_its_kind(text, found):
         text = _WRITTEN_LIGATURE.sub("{}", text)
     if any(unicodedata.combining(c) for c in found):
@@ -131,6 +136,26 @@ def escape_plain(text: str, ascii_only: bool = True) -> str:
     for char in found:
         text = text.replace(char, latex_char(char))
     return text
+
+
+def non_ascii_chars(text: str) -> set[str]:
+    """The distinct non-ASCII characters of `text`, all found in C: its UTF-8 bytes without the ASCII ones.
+    (Escaping adds only ASCII, so the set found before escaping is the set after it.)"""
+    return set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+
+
+# Composition pairs whose second character is a starter (ccc 0) have it among marks (Mn, Mc) or
+# letters of their own scripts (Lo: Hangul vowel and final jamo); see the test over every code point.
+_MAY_COMPOSE_AFTER = frozenset({"Mn", "Mc", "Me", "Lo"})
+
+
+@functools.lru_cache(maxsize=4096)
+def nfc_inert(char: str) -> bool:
+    """True when NFC leaves `char` as it is wherever it stands: it is its own NFC, never reordered
+    (combining class 0) and never the second character of a composition. A text whose non-ASCII
+    characters are all inert is NFC: the one scan of the text escape_plain needs anyway replaces NFC's."""
+    return (unicodedata.combining(char) == 0 and unicodedata.category(char) not in _MAY_COMPOSE_AFTER
+            and unicodedata.normalize("NFC", char) == char)
 
 
 def touches_its_kind(text: str, found: set[str]) -> bool:
