@@ -10,7 +10,6 @@ generated texts with concatenations, macros, repeated fields and odd spacing.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from unittest.mock import patch
 
 import bibtexparser
