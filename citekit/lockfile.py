@@ -23,6 +23,7 @@ from anyascii import anyascii
 from citekit.diagnostics import BadInput, read_failure
 from citekit.key_parts import family
 from citekit.model import Citation, SourceSpan, Work
+from citekit.printable import is_printable
 
 HEADER = (
     "# citekit.lock: the citation keys citekit has exported and the work each one names.\n"
@@ -178,7 +179,7 @@ def plain_tables(ordered: list[tuple[str, Identity]]) -> str | None:
     keys, identities = zip(*ordered)
     columns = list(zip(*identities))
     texts = "".join(map("".join, columns[:4]))
-    if '"' in texts or "\\" in texts or not (texts.isascii() and not texts.encode().translate(None, PRINTABLE_ASCII) or texts.isprintable()):
+    if '"' in texts or "\\" in texts or not is_printable(texts):
         return None
     if not BARE_KEYS.fullmatch("\n".join(keys)):
         keys = map(lock_key_text, keys)
@@ -187,7 +188,6 @@ def plain_tables(ordered: list[tuple[str, Identity]]) -> str | None:
 
 
 BARE_KEYS = re.compile(r"[A-Za-z0-9_-]+(?:\n[A-Za-z0-9_-]+)*")
-PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 
 
 def plain_table_template(present: tuple[bool, ...]) -> str:

@@ -21,7 +21,8 @@ from citekit.readers.bibtex_fields import ARXIV_WORD, csl_variables, entry_field
 from citekit.readers.bibtex_names import PEOPLE_OF_NAMES, read_name, read_names, read_names_one_by_one, split_names
 from citekit.readers.identifiers import (BARE_ARXIV, MARKED_ARXIV, bare_arxiv_match, find_arxiv_id,
                                          marked_arxiv_match)
-from citekit.readers.latex_decode import LONG_TEXT, collapse_space, is_printable
+from citekit.printable import LONG_TEXT, is_printable
+from citekit.readers.latex_decode import collapse_space
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ROOT = pathlib.Path(__file__).parent.parent

@@ -15,6 +15,8 @@ from collections.abc import Generator
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+from citekit.printable import is_printable
+
 # BibTeX passes `%` and `&` through as text; to LaTeX they start a comment or a table column.
 UNESCAPED_TEXT_CHARACTER = re.compile(r"(?<!\\)([%&])")
 # Braces (skipping escaped characters) are all the group splitter needs to look at.
@@ -26,8 +28,6 @@ SPECIALS = re.compile(r"---|--|``|''|!`|\?`|~")
 # Flat `{...}` groups in text with no other mark pylatexenc reads (no specials once the braces are gone,
 # checked apart): pylatexenc only drops the braces, as in `Beyond {LLMs} Language`.
 PLAIN_GROUPS = re.compile(r"[^{}\\$%&~]*+(?:\{[^{}\\$%&~]*+\}[^{}\\$%&~]*+)*+")
-PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
-LONG_TEXT = 200  # below this, encoding costs more than isprintable's look-ups save
 
 
 def make_decoder() -> LatexNodes2Text:
@@ -101,16 +101,6 @@ def collapse_space(text: str) -> str:
     if "  " not in text and text[:1] != " " and text[-1:] != " " and is_printable(text):
         return text
     return " ".join(text.split())
-
-
-def is_printable(text: str) -> bool:
-    """`text.isprintable()`, sooner for long text (abstracts), which is mostly printable ASCII."""
-    if len(text) < LONG_TEXT:
-        return text.isprintable()
-    # isprintable looks every character up in Unicode's tables; deleting printable ASCII bytes from the
-    # UTF-8 leaves the other characters whole (their bytes are all >= 0x80), to look up alone.
-    rest = text.encode("utf-8", "surrogatepass").translate(None, PRINTABLE_ASCII)
-    return not rest or rest.decode("utf-8", "surrogatepass").isprintable()
 
 
 def decode_whole(text: str) -> str:

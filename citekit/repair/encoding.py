@@ -12,6 +12,7 @@ import re
 import unicodedata
 from typing import Iterable, NamedTuple
 
+from citekit.printable import PRINTABLE_ASCII, outside_printable_ascii
 from citekit.repair.ftfy_gate import FTFY_REMOVES_CHARACTERS, fix_with_ftfy
 from citekit.repair.lost_bytes import Slot, find_damage
 from citekit.repair.lost_choice import choose_slots
@@ -44,7 +45,6 @@ FIXER_MARKS = re.compile(f"[\u0e01-\u0e5b{CP437_ONLY_CHARACTERS}{INVISIBLE_CHARA
 # A text with no two neighbouring characters outside printable ASCII is told clean from those few
 # characters (C-level passes find them): a cp437-only character alone is no mojibake (cp437 runs and
 # ftfy's badness both need a non-ASCII neighbour); one of these still starts a fixer.
-PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 OUTSIDE_PRINTABLE_ASCII = re.compile("[^\x20-\x7e][^\x20-\x7e]*")
 LONE_FIXER_MARKS = re.compile(f"[\u0e01-\u0e5b{INVISIBLE_CHARACTERS}{FTFY_REMOVES_CHARACTERS}\x80-\x9f\u0152\u0153\u00c2\u00c3]")
 
@@ -105,13 +105,6 @@ def all_clean(texts: Iterable[str]) -> bool:
     """True only when each of `texts` is_clean (and, when none is empty, exactly then): one check of the
     texts joined by single spaces, as an edge space of one becomes a double or an edge space there."""
     return is_clean(" ".join(texts))
-
-
-def outside_printable_ascii(text: str) -> str:
-    """The characters of `text` outside printable ASCII, in order (the runs OUTSIDE_PRINTABLE_ASCII finds,
-    joined), by deleting the others from its UTF-8 bytes: C-level passes, faster than a regex scan. A
-    lone surrogate is kept, to fail isprintable."""
-    return text.encode("utf-8", "surrogatepass").translate(None, PRINTABLE_ASCII).decode("utf-8", "surrogatepass")
 
 
 def stand_alone(text: str, outside: str) -> bool:
