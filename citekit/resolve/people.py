@@ -10,7 +10,6 @@ Legitimate variants (`Bowman, Sam` / `Bowman, Samuel R.`) fold differently and s
 """
 from __future__ import annotations
 
-import bisect
 import collections
 import functools
 import itertools
@@ -202,17 +201,15 @@ class Respellings:
 
 def works_to_revisit(works: list[Work], fields_by_author: dict[int, tuple], changes: dict[tuple, Sighting], guessed: bool) -> list[int]:
     """Indices of the works unify_work may change: an author whose spelling changes, or (when some
-    name was `guessed`) a record with a guessed name. Each work's authors are checked in C, by object id,
-    against the ids of the changed ones (`fields_by_author`: collect_sightings' person fields of each);
-    unify_work returns the others as they are."""
+    name was `guessed`) a record with a guessed name. Authors are matched by object id against the
+    changed ones (`fields_by_author`: collect_sightings' person fields of each), a work at a time in C
+    (set.isdisjoint); unify_work returns the other works as they are."""
     revisit: set[int] = set()
     changed = set(itertools.compress(fields_by_author.keys(), map(changes.__contains__, fields_by_author.values())))
     if changed:
         revisit.update(i for i, authors in enumerate(map(authors_of, works)) if not changed.isdisjoint(map(id, authors)))
     if guessed:
-        ends = list(itertools.accumulate(map(len, map(records_of, works))))
-        at = itertools.compress(itertools.count(), map(uncertain_names_of, itertools.chain.from_iterable(map(records_of, works))))
-        revisit.update(map(bisect.bisect_right, itertools.repeat(ends), at))
+        revisit.update(i for i, records in enumerate(map(records_of, works)) if any(map(uncertain_names_of, records)))
     return sorted(revisit)
 
 
